@@ -1,0 +1,161 @@
+/**
+ * Build-time syntax highlighting for KQL.
+ *
+ * Output contract for pages: the returned `<pre class="shiki … kql">` carries no literal
+ * colours, only CSS variables (`--shiki-light`, `--shiki-dark`, their `-bg` and font
+ * variants), so a page must include KQL_THEME_CSS once (e.g. in a global `<style>`) for the
+ * block to be coloured. That CSS switches themes with `prefers-color-scheme` alone, so
+ * highlighting works with JavaScript disabled, and it draws line numbers from CSS counters
+ * so copying the code never copies the numbers.
+ */
+import { createHighlighterCore } from 'shiki/core';
+import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import kusto from 'shiki/langs/kusto.mjs';
+import githubDark from 'shiki/themes/github-dark.mjs';
+import githubLight from 'shiki/themes/github-light.mjs';
+
+const KQL_LANG = 'kusto';
+const ARIA_LABEL = 'KQL query';
+/** Extra class on the `<pre>` so page CSS can target query blocks without touching other Shiki output. */
+export const KQL_BLOCK_CLASS = 'kql';
+
+const CRLF_RE = /\r\n/g;
+const TRAILING_NEWLINE_RE = /\n$/;
+
+/**
+ * The CSS a page needs for highlightKql output: theme colours for light and dark schemes,
+ * a keyboard focus ring for the scrollable block, and CSS-counter line numbers whose gutter
+ * width follows the `--kql-digits` variable set on each `<pre>`. The second `content`
+ * declaration gives the numbers empty alt text so screen readers skip them; browsers that
+ * lack that syntax drop it and keep the first.
+ */
+export const KQL_THEME_CSS = `
+pre.kql {
+  color-scheme: light;
+  color: var(--shiki-light);
+  background-color: var(--shiki-light-bg);
+  overflow-x: auto;
+  padding: 1rem 1rem 1rem 0.5rem;
+  tab-size: 4;
+}
+pre.kql span {
+  color: var(--shiki-light);
+  font-style: var(--shiki-light-font-style);
+  font-weight: var(--shiki-light-font-weight);
+  text-decoration: var(--shiki-light-text-decoration);
+}
+pre.kql:focus-visible {
+  outline: 2px solid currentColor;
+  outline-offset: 2px;
+}
+pre.kql code {
+  counter-reset: kql-line;
+}
+pre.kql .line::before {
+  counter-increment: kql-line;
+  content: counter(kql-line);
+  content: counter(kql-line) / "";
+  display: inline-block;
+  width: calc(var(--kql-digits, 2) * 1ch);
+  margin-right: 2ch;
+  text-align: right;
+  color: #6e7781;
+  user-select: none;
+  -webkit-user-select: none;
+}
+@media (prefers-color-scheme: dark) {
+  pre.kql {
+    color-scheme: dark;
+    color: var(--shiki-dark);
+    background-color: var(--shiki-dark-bg);
+  }
+  pre.kql span {
+    color: var(--shiki-dark);
+    font-style: var(--shiki-dark-font-style);
+    font-weight: var(--shiki-dark-font-weight);
+    text-decoration: var(--shiki-dark-text-decoration);
+  }
+  pre.kql .line::before {
+    color: #8b949e;
+  }
+}
+`;
+
+let highlighterPromise: Promise<HighlighterCore> | undefined;
+
+/**
+ * Highlights a KQL query into an accessible, theme-switchable `<pre>` (see KQL_THEME_CSS).
+ * @example await highlightKql('T | where x > 1') // → '<pre class="shiki … kql" … tabindex="0" aria-label="KQL query"><code><span class="line">…'
+ */
+export async function highlightKql(query: string): Promise<string> {
+  const code = normaliseQuery(query);
+  const highlighter = await getHighlighter();
+  return highlighter.codeToHtml(code, {
+    lang: KQL_LANG,
+    themes: { light: 'github-light', dark: 'github-dark' },
+    // No inline `color`: both themes live in variables, so CSS alone picks one.
+    defaultColor: false,
+    tabindex: 0,
+    transformers: [labelBlock(countLines(code))],
+  });
+}
+
+/** Releases the shared highlighter; the next highlightKql call builds a fresh one. */
+export async function disposeHighlighter(): Promise<void> {
+  const pending = highlighterPromise;
+  highlighterPromise = undefined;
+  const highlighter = await pending?.catch(() => undefined);
+  highlighter?.dispose();
+}
+
+/**
+ * Converts CRLF to LF and drops one trailing newline, which would otherwise become an empty numbered line.
+ * @example normaliseQuery('a\r\nb\n') // → 'a\nb'
+ */
+export function normaliseQuery(query: string): string {
+  return query.replace(CRLF_RE, '\n').replace(TRAILING_NEWLINE_RE, '');
+}
+
+function countLines(code: string): number {
+  let lines = 1;
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+function getHighlighter(): Promise<HighlighterCore> {
+  highlighterPromise ??= createKqlHighlighter();
+  return highlighterPromise;
+}
+
+async function createKqlHighlighter(): Promise<HighlighterCore> {
+  try {
+    return await createHighlighterCore({
+      engine: createJavaScriptRegexEngine(),
+      langs: [kusto],
+      themes: [githubLight, githubDark],
+    });
+  } catch (error) {
+    // Forget the failed attempt so a later call can retry instead of failing forever.
+    highlighterPromise = undefined;
+    throw error;
+  }
+}
+
+/** Adds the accessible name, the block class and the gutter width to the `<pre>`. */
+function labelBlock(lineCount: number): ShikiTransformer {
+  return {
+    name: 'huntbook:kql-block',
+    pre(node) {
+      this.addClassToHast(node, KQL_BLOCK_CLASS);
+      node.properties['aria-label'] = ARIA_LABEL;
+      const style = typeof node.properties.style === 'string' ? node.properties.style : '';
+      node.properties.style = appendStyle(style, `--kql-digits:${String(lineCount).length}`);
+    },
+  };
+}
+
+function appendStyle(style: string, declaration: string): string {
+  if (style === '') return declaration;
+  return style.endsWith(';') ? `${style}${declaration}` : `${style};${declaration}`;
+}

@@ -1,0 +1,155 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Rule } from '../schemas/rule.ts';
+import type { RunbookFrontmatter } from '../schemas/runbook.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
+import type { AttackIndex, Tactic, Technique } from './attack.ts';
+import type { Finding } from './findings.ts';
+import { toHuntingLink } from './hunting-link.ts';
+import { listExtraFields, type RuleField } from './rule-fields.ts';
+import { parseRuleName } from './rule-name.ts';
+import { assignRuleSlugs } from './slug.ts';
+
+export interface RuleSource {
+  file: string;
+  absolutePath: string;
+  rule: Rule;
+}
+
+export interface RunbookSource extends RunbookFrontmatter {
+  file: string;
+}
+
+/** A technique as a rule page lists it: a parent with the sub-techniques the rule names. */
+export interface TechniqueGroup {
+  technique: Technique;
+  /** True when the rule names the parent itself, not only its sub-techniques. */
+  named: boolean;
+  subtechniques: Technique[];
+}
+
+/** Everything a rule page and the indexes show about one rule. */
+export interface RuleView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  query: string;
+  file: string;
+  sourceUrl?: string;
+  tactics: Tactic[];
+  techniqueIds: string[];
+  techniqueGroups: TechniqueGroup[];
+  connectors: { connectorId: string; dataTypes: string[] }[];
+  /** Tables from `requiredDataConnectors[].dataTypes`, deduplicated. */
+  tables: string[];
+  extraFields: RuleField[];
+  /** Tool named by the runbook, else read from the rule name. */
+  toolName?: string;
+  telemetry?: string;
+  huntingUrl: string;
+  runbook?: RunbookSource;
+}
+
+export interface SiteModel {
+  rules: RuleView[];
+  ruleById: Map<string, RuleView>;
+  /** Name slugs that several rules share, each with the rules sharing it. */
+  sharedSlugs: Map<string, RuleView[]>;
+}
+
+export interface SiteModelInput {
+  rules: readonly RuleSource[];
+  runbooks: readonly RunbookSource[];
+  attack: AttackIndex;
+  config: Pick<SiteConfig, 'defenderTenantId' | 'sourceRepositoryUrl' | 'sourceRoot'>;
+}
+
+/**
+ * Joins rules with their runbooks and ATT&CK data into page view models. Cross-file checks
+ * live here because only here are all collections known: a runbook must name a rule.
+ */
+export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findings: Finding[] } {
+  const { attack, config } = input;
+  const runbookByRule = new Map(input.runbooks.map((runbook) => [runbook.rule, runbook]));
+  const ruleIds = new Set(input.rules.map((source) => source.rule.id));
+  const findings: Finding[] = input.runbooks
+    .filter((runbook) => !ruleIds.has(runbook.rule))
+    .map((runbook) => ({
+      severity: 'error',
+      file: runbook.file,
+      field: 'rule',
+      message: `no rule has the id ${runbook.rule}`,
+    }));
+
+  const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
+  const rules = input.rules
+    .map((source) => {
+      const { rule } = source;
+      const runbook = runbookByRule.get(rule.id);
+      const fromName = parseRuleName(rule.name);
+      const connectors = rule.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: c.dataTypes }));
+      return {
+        id: rule.id,
+        slug: slugById.get(rule.id) as string,
+        name: rule.name,
+        description: rule.description,
+        query: rule.query,
+        file: source.file,
+        sourceUrl: toSourceUrl(source.absolutePath, config),
+        tactics: resolveTactics(rule.tactics, attack),
+        techniqueIds: rule.relevantTechniques,
+        techniqueGroups: groupTechniques(rule.relevantTechniques, attack),
+        connectors,
+        tables: [...new Set(connectors.flatMap((c) => c.dataTypes))],
+        extraFields: listExtraFields(rule),
+        toolName: runbook?.tool ?? fromName.tool,
+        telemetry: fromName.telemetry,
+        huntingUrl: toHuntingLink(rule.query, { tenantId: config.defenderTenantId }),
+        runbook,
+      } satisfies RuleView;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+
+  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  const shared = new Map(
+    [...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]),
+  );
+  return { model: { rules, ruleById, sharedSlugs: shared }, findings };
+}
+
+function resolveTactics(names: readonly string[], attack: AttackIndex): Tactic[] {
+  const tactics = names.map((name) => attack.findTactic(name)).filter((t): t is Tactic => Boolean(t));
+  return [...new Set(tactics)].sort((a, b) => a.order - b.order);
+}
+
+/**
+ * Groups technique ids under their parents, in id order.
+ * @example groupTechniques(['T1219.002'], attack) // → [{ technique: T1219, named: false, subtechniques: [T1219.002] }]
+ */
+export function groupTechniques(ids: readonly string[], attack: AttackIndex): TechniqueGroup[] {
+  const groups = new Map<string, TechniqueGroup>();
+  for (const id of ids) {
+    const technique = attack.findTechnique(id);
+    if (!technique) continue;
+    const parent = technique.parentId ? attack.findTechnique(technique.parentId) : technique;
+    if (!parent) continue;
+    const group = groups.get(parent.id) ?? { technique: parent, named: false, subtechniques: [] };
+    if (parent === technique) group.named = true;
+    else if (!group.subtechniques.includes(technique)) group.subtechniques.push(technique);
+    groups.set(parent.id, group);
+  }
+  for (const group of groups.values()) group.subtechniques.sort((a, b) => a.id.localeCompare(b.id));
+  return [...groups.values()].sort((a, b) => a.technique.id.localeCompare(b.technique.id));
+}
+
+/** Link to the rule file in the configured repository, when the file lies inside `sourceRoot`. */
+function toSourceUrl(
+  absolutePath: string,
+  config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>,
+): string | undefined {
+  if (!config.sourceRepositoryUrl) return undefined;
+  const rel = relative(config.sourceRoot, absolutePath);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  const path = rel.split(sep).map(encodeURIComponent).join('/');
+  return `${config.sourceRepositoryUrl.replace(/\/+$/, '')}/${path}`;
+}

@@ -1,0 +1,44 @@
+import { runbookFrontmatterSchema, type RunbookFrontmatter } from '../schemas/runbook.ts';
+import type { Finding } from '../lib/findings.ts';
+import { describeValue, toFindings, type FieldLocator } from '../lib/zod-findings.ts';
+import { createYamlLocator } from './yaml-locate.ts';
+import { loadYaml, normalizeText } from './yaml-text.ts';
+
+const FRONTMATTER_RE = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/;
+
+export interface ParsedRunbook {
+  frontmatter?: RunbookFrontmatter;
+  /** Markdown below the front matter: the triage notes. */
+  body: string;
+  findings: Finding[];
+  /** Places a front-matter field in the file. */
+  locate: FieldLocator;
+}
+
+/** Splits a runbook into validated front matter and its Markdown body. */
+export function parseRunbook(rawText: string, file: string): ParsedRunbook {
+  const text = normalizeText(rawText);
+  const match = FRONTMATTER_RE.exec(text);
+  if (!match) {
+    return {
+      body: text,
+      locate: () => undefined,
+      findings: [{ severity: 'error', file, line: 1, message: 'has no front matter: start the file with a "---" block that names its rule' }],
+    };
+  }
+  const yamlText = match[1] ?? '';
+  const body = text.slice(match[0].length);
+  // Front matter starts on line 2 of the file.
+  const locate = createYamlLocator(yamlText, 1);
+  const loaded = loadYaml(yamlText, file, 1);
+  if (!loaded.ok) return { body, locate, findings: [loaded.finding] };
+  const data = loaded.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { body, locate, findings: [{ severity: 'error', file, line: 2, message: `front matter must be a mapping, got ${describeValue(data)}` }] };
+  }
+  const parsed = runbookFrontmatterSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    return { body, locate, findings: toFindings(parsed.error, { file, locate }) };
+  }
+  return { frontmatter: { ...parsed.data, rule: parsed.data.rule.toLowerCase() }, body, locate, findings: [] };
+}

@@ -1,0 +1,51 @@
+import { z } from 'astro/zod';
+import { toCleanList } from './tool.ts';
+
+/** A rule id: a GUID such as `58cbbe97-f835-4677-9bee-203b1df29600`. */
+export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Sentinel lets `tactics` and `relevantTechniques` be one string or a list; both become a list. */
+const stringOrListSchema = z
+  .union([z.string(), z.array(z.string()), z.null()])
+  .optional()
+  .transform((value) => toCleanList(value));
+
+/** A data connector the rule needs, with the tables (data types) it provides. */
+export const dataConnectorSchema = z.object({
+  /** Connector id, e.g. `MicrosoftThreatProtection`. */
+  connectorId: z.string().min(1),
+  /** Tables the rule reads through this connector, e.g. `DeviceNetworkEvents`. */
+  dataTypes: stringOrListSchema,
+});
+
+/**
+ * A detection rule in Microsoft Sentinel YAML (hunting query or analytics rule), kept as
+ * teams keep it in git. Fields not listed here (severity, queryFrequency, entityMappings,
+ * version, kind, …) are kept as they are and shown on the rule page.
+ */
+export const ruleSchema = z.looseObject({
+  /** Unique GUID; `/r/<id>/` links to the rule forever. Compared case-insensitively. */
+  id: z
+    .string()
+    .regex(GUID_RE, 'is not a GUID (expected 8-4-4-4-12 hexadecimal digits)')
+    .transform((id) => id.toLowerCase()),
+  /** Display name, e.g. `Remote Management and Monitoring tool - PDQ - Network Connection`. */
+  name: z.string().trim().min(1, 'must not be empty'),
+  /** What the rule looks for; shown as plain text. */
+  description: z.string().optional().default(''),
+  /** The KQL query. */
+  query: z.string().refine((query) => query.trim().length > 0, 'must not be empty'),
+  /** Connectors and their tables, e.g. `[{connectorId: MicrosoftThreatProtection, dataTypes: [DeviceNetworkEvents]}]`. */
+  requiredDataConnectors: z
+    .array(dataConnectorSchema)
+    .nullable()
+    .optional()
+    .transform((value) => value ?? []),
+  /** Sentinel tactic names (`CommandAndControl`) or ATT&CK short names (`command-and-control`). */
+  tactics: stringOrListSchema,
+  /** ATT&CK technique ids, e.g. `T1219` or `T1219.002`. */
+  relevantTechniques: stringOrListSchema,
+});
+
+export type RuleInput = z.input<typeof ruleSchema>;
+export type Rule = z.output<typeof ruleSchema>;

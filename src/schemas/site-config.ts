@@ -1,0 +1,42 @@
+import { z } from 'astro/zod';
+
+/** A list of directories; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
+const dirListSchema = z.union([z.string(), z.array(z.string())]).transform((value) =>
+  (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
+);
+
+/** GUID form Entra ID uses for tenant ids. */
+const TENANT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Site settings, read from `huntbook.config.yaml` in the project root (or the file named by
+ * `HUNTBOOK_CONFIG`). Every field is optional.
+ */
+export const siteConfigSchema = z.strictObject({
+  /** Site title shown in the header and page titles. */
+  title: z.string().min(1).default('Huntbook'),
+  /** Path the site is served under, e.g. `/soc/wiki/`. Starts and ends with `/`. */
+  base: z
+    .string()
+    .default('/')
+    .transform((base) => `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/')),
+  /** Absolute origin of the published site, e.g. `https://wiki.soc.example`; used in exports. */
+  site: z.string().url().optional(),
+  /** Defender tenant id; added to "Open in advanced hunting" links as `tid` so multi-tenant analysts land in the right tenant. */
+  defenderTenantId: z.string().regex(TENANT_ID_RE, 'must be a tenant GUID').optional(),
+  /** Web URL of the detection repository's tree, e.g. `https://github.com/org/detections/blob/main`; enables "View source" links. */
+  sourceRepositoryUrl: z.string().url().optional(),
+  /** Directory the source links are relative to (the root of your detection repository checkout). */
+  sourceRoot: z.string().default('.'),
+  /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */
+  content: z
+    .strictObject({
+      rules: dirListSchema.default(['content/rules']),
+      runbooks: dirListSchema.default(['content/runbooks']),
+      tools: dirListSchema.default(['content/tools']),
+    })
+    .prefault({}),
+});
+
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+export type SiteConfig = z.output<typeof siteConfigSchema>;

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, type BuildResult } from '../support/build-site.ts';
+
+/** The two seed rules ship with the project: the default build must show them in full. */
+const SEEDS = [
+  {
+    id: '58cbbe97-f835-4677-9bee-203b1df29600',
+    slug: 'remote-management-and-monitoring-tool-pdq-network-connection',
+    queryLines: 15,
+  },
+  {
+    id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900',
+    slug: 'remote-management-and-monitoring-tool-rustdesk-network-connection',
+    queryLines: 10,
+  },
+];
+
+let build: BuildResult;
+beforeAll(async () => {
+  build = await buildSite({ name: 'bundled', rules: 'content/rules', runbooks: 'content/runbooks', tools: 'content/tools' });
+  expect(build.code, build.output).toBe(0);
+});
+
+describe.each(SEEDS)('seed rule $slug', ({ id, slug, queryLines }) => {
+  const page = () => load(readFileSync(join(build.outDir, 'rules', slug, 'index.html'), 'utf8'));
+
+  test('has every runbook section', () => {
+    const $ = page();
+    const headings = $('article h2').map((_, h) => $(h).text()).get();
+    expect(headings).toEqual([
+      'Description',
+      'Hypothesis',
+      'Query',
+      'MITRE ATT&CK',
+      'Data sources',
+      'False positives',
+      'Triage notes',
+    ]);
+    expect($('section:has(#hypothesis) p').first().text()).toMatch(/^The hypothesis is that an adversary is using /);
+  });
+
+  test('highlights the whole query', () => {
+    const $ = page();
+    expect($('pre.kql span.line')).toHaveLength(queryLines);
+    expect($('pre.kql span[style*="--shiki-dark"]').length).toBeGreaterThan(10);
+  });
+
+  test('lists five false-positive scenarios, each with its exclusion', () => {
+    const $ = page();
+    expect($('ol.scenarios > li')).toHaveLength(5);
+    expect($('ol.scenarios > li .exclusion')).toHaveLength(5);
+  });
+
+  test('is reachable through its permanent link', () => {
+    const $ = page();
+    expect($(`a[href="/r/${id}/"]`)).toHaveLength(1);
+    const redirect = load(readFileSync(join(build.outDir, 'r', id, 'index.html'), 'utf8'));
+    expect(redirect('meta[http-equiv="refresh"]').attr('content')).toBe(`0; url=/rules/${slug}/`);
+  });
+});

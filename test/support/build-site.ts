@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+/** Test builds live inside the project: Astro keeps its prerender chunks beside outDir only then. */
+const BUILDS_DIR = join(PROJECT_ROOT, '.huntbook', 'test-builds');
+const ASTRO_BIN = join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export interface BuildOptions {
+  /** Name for the output folder, unique per test. */
+  name: string;
+  rules: string | string[];
+  runbooks?: string | string[];
+  tools?: string | string[];
+  config?: string;
+  base?: string;
+  env?: Record<string, string>;
+}
+
+export interface BuildResult {
+  code: number | null;
+  /** stdout and stderr together, in order of arrival. */
+  output: string;
+  outDir: string;
+}
+
+let emptyDir: string | undefined;
+/** A directory with nothing in it, for content kinds a fixture does not have. */
+export function getEmptyDir(): string {
+  emptyDir ??= mkdtempSync(join(BUILDS_DIR, 'empty-'));
+  return emptyDir;
+}
+
+const toDirs = (dirs: string | string[] | undefined) =>
+  dirs === undefined ? getEmptyDir() : [dirs].flat().map((dir) => resolve(PROJECT_ROOT, dir)).join(':');
+
+/** Runs a full production build of the site against fixture content in a child process. */
+export function buildSite(options: BuildOptions): Promise<BuildResult> {
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  const outDir = join(BUILDS_DIR, options.name);
+  rmSync(outDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    HUNTBOOK_RULES: toDirs(options.rules),
+    HUNTBOOK_RUNBOOKS: toDirs(options.runbooks),
+    HUNTBOOK_TOOLS: toDirs(options.tools),
+    HUNTBOOK_CONFIG: options.config ? resolve(PROJECT_ROOT, options.config) : undefined,
+    HUNTBOOK_OUT_DIR: outDir,
+    HUNTBOOK_CACHE_DIR: `${outDir}-cache`,
+    ...(options.base ? { HUNTBOOK_BASE: options.base } : {}),
+    ...options.env,
+  };
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [ASTRO_BIN, 'build'], { cwd: PROJECT_ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, output, outDir }));
+  });
+}

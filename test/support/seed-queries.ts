@@ -1,0 +1,25 @@
+/** The two seed rules' queries in the shape they were published (no trailing newline). */
+export const RUSTDESK_QUERY = `let Time_start = now(-5d);
+let Time_end = now();
+//
+DeviceNetworkEvents
+| where Timestamp between (Time_start..Time_end)
+| where RemoteUrl has 'rustdesk.com'
+and InitiatingProcessVersionInfoProductName has 'rustdesk'
+| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
+Report=make_set(ReportId), Count=count() by DeviceId, DeviceName,
+RemoteUrl`;
+
+export const PDQ_QUERY = `let Time_start = now(-5d);
+let Time_end = now();
+//
+DeviceNetworkEvents
+| where Timestamp between (Time_start..Time_end)
+| where RemoteUrl has_any (
+'app.pdq.com',
+'cfcdn.pdq.com'
+)
+and InitiatingProcessVersionInfoProductName has 'PDQConnectAgent'
+| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
+Report=make_set(ReportId), Count=count() by DeviceId, DeviceName,
+RemoteUrl`;
