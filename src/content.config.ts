@@ -1,9 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { loadSiteConfig } from './config/load-site-config.ts';
-import { rulesLoader, runbooksLoader } from './loaders/astro-loaders.ts';
+import { rulesLoader, runbooksLoader, toolsLoader } from './loaders/astro-loaders.ts';
 import { ruleSchema } from './schemas/rule.ts';
 import { runbookFrontmatterSchema } from './schemas/runbook.ts';
+import { toolSchema } from './schemas/tool.ts';
 
 const config = loadSiteConfig();
 
@@ -20,4 +21,9 @@ const runbooks = defineCollection({
   schema: sourceSchema.extend(runbookFrontmatterSchema.shape),
 });
 
-export const collections = { rules, runbooks };
+const tools = defineCollection({
+  loader: toolsLoader(config.content.tools),
+  schema: z.object({ files: z.array(z.string()), tool: toolSchema }),
+});
+
+export const collections = { rules, runbooks, tools };

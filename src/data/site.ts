@@ -19,10 +19,15 @@ export function getSiteModel(): Promise<SiteModel> {
 }
 
 async function buildModel(): Promise<SiteModel> {
-  const [rules, runbooks] = await Promise.all([getCollection('rules'), getCollection('runbooks')]);
+  const [rules, runbooks, tools] = await Promise.all([
+    getCollection('rules'),
+    getCollection('runbooks'),
+    getCollection('tools'),
+  ]);
   const { model, findings } = buildSiteModel({
     rules: rules.map((entry) => entry.data),
     runbooks: runbooks.map((entry) => entry.data),
+    tools: tools.map((entry) => entry.data),
     attack: loadAttackIndex(),
     config: siteConfig,
   });

@@ -2,12 +2,15 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Rule } from '../schemas/rule.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
+import type { Tool } from '../schemas/tool.ts';
 import type { AttackIndex, Tactic, Technique } from './attack.ts';
 import type { Finding } from './findings.ts';
 import { toHuntingLink } from './hunting-link.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
+import { TELEMETRY_KINDS, toTelemetryKinds, type TelemetryKind } from './telemetry.ts';
+import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
 
 export interface RuleSource {
   file: string;
@@ -17,6 +20,16 @@ export interface RuleSource {
 
 export interface RunbookSource extends RunbookFrontmatter {
   file: string;
+}
+
+export interface ToolSource {
+  files: string[];
+  tool: Tool;
+}
+
+/** A tool a rule is about, and why Huntbook thinks so. */
+export interface RuleToolLink extends ToolMatch {
+  name: string;
 }
 
 /** A technique as a rule page lists it: a parent with the sub-techniques the rule names. */
@@ -43,16 +56,33 @@ export interface RuleView {
   /** Tables from `requiredDataConnectors[].dataTypes`, deduplicated. */
   tables: string[];
   extraFields: RuleField[];
-  /** Tool named by the runbook, else read from the rule name. */
-  toolName?: string;
-  telemetry?: string;
+  /** Tools from the catalog the rule covers: the runbook's `tool`, else matched from name and query. */
+  tools: RuleToolLink[];
+  /** Kinds of telemetry the rule's tables provide. */
+  telemetry: TelemetryKind[];
+  /** The telemetry part of a `<family> - <Tool> - <Telemetry>` name, e.g. `Network Connection`. */
+  nameTelemetry?: string;
   huntingUrl: string;
   runbook?: RunbookSource;
+}
+
+/** A catalog tool with the rules that cover it, by telemetry. */
+export interface ToolView {
+  tool: Tool;
+  files: string[];
+  rules: RuleView[];
+  /** Each telemetry kind with the tool's rules that use it; an empty list is a gap. */
+  coverage: { telemetry: TelemetryKind; rules: RuleView[] }[];
+  /** Rules whose tables map to no known telemetry kind. */
+  otherRules: RuleView[];
 }
 
 export interface SiteModel {
   rules: RuleView[];
   ruleById: Map<string, RuleView>;
+  tools: ToolView[];
+  /** Rules that match no tool in the catalog. */
+  rulesWithoutTool: RuleView[];
   /** Name slugs that several rules share, each with the rules sharing it. */
   sharedSlugs: Map<string, RuleView[]>;
 }
@@ -60,6 +90,7 @@ export interface SiteModel {
 export interface SiteModelInput {
   rules: readonly RuleSource[];
   runbooks: readonly RunbookSource[];
+  tools: readonly ToolSource[];
   attack: AttackIndex;
   config: Pick<SiteConfig, 'defenderTenantId' | 'sourceRepositoryUrl' | 'sourceRoot'>;
 }
@@ -81,6 +112,19 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       message: `no rule has the id ${runbook.rule}`,
     }));
 
+  const toolById = new Map(input.tools.map((source) => [source.tool.id, source.tool]));
+  for (const runbook of input.runbooks) {
+    if (runbook.tool && !toolById.has(runbook.tool)) {
+      findings.push({
+        severity: 'error',
+        file: runbook.file,
+        field: 'tool',
+        message: `"${runbook.tool}" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. ${[...toolById.keys()].slice(0, 3).join(', ') || 'none are loaded'}`,
+      });
+    }
+  }
+  const matcher = createToolMatcher(input.tools.map((source) => source.tool));
+
   const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
   const rules = input.rules
     .map((source) => {
@@ -88,6 +132,10 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const runbook = runbookByRule.get(rule.id);
       const fromName = parseRuleName(rule.name);
       const connectors = rule.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: c.dataTypes }));
+      const tables = [...new Set(connectors.flatMap((c) => c.dataTypes))];
+      const matches: ToolMatch[] = runbook?.tool
+        ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
+        : matcher.match(rule);
       return {
         id: rule.id,
         slug: slugById.get(rule.id) as string,
@@ -100,10 +148,14 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         techniqueIds: rule.relevantTechniques,
         techniqueGroups: groupTechniques(rule.relevantTechniques, attack),
         connectors,
-        tables: [...new Set(connectors.flatMap((c) => c.dataTypes))],
+        tables,
         extraFields: listExtraFields(rule),
-        toolName: runbook?.tool ?? fromName.tool,
-        telemetry: fromName.telemetry,
+        tools: matches.flatMap((match) => {
+          const tool = toolById.get(match.toolId);
+          return tool ? [{ ...match, name: tool.name }] : [];
+        }),
+        telemetry: toTelemetryKinds(tables),
+        nameTelemetry: fromName.telemetry,
         huntingUrl: toHuntingLink(rule.query, { tenantId: config.defenderTenantId }),
         runbook,
       } satisfies RuleView;
@@ -114,7 +166,32 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const shared = new Map(
     [...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]),
   );
-  return { model: { rules, ruleById, sharedSlugs: shared }, findings };
+  const tools = buildToolViews(input.tools, rules);
+  const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
+  return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };
+}
+
+/** One view per catalog tool, its rules grouped by the telemetry they read. */
+function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView[]): ToolView[] {
+  const rulesByTool = new Map<string, RuleView[]>();
+  for (const rule of rules) {
+    for (const link of rule.tools) rulesByTool.set(link.toolId, [...(rulesByTool.get(link.toolId) ?? []), rule]);
+  }
+  return sources
+    .map(({ tool, files }) => {
+      const toolRules = rulesByTool.get(tool.id) ?? [];
+      return {
+        tool,
+        files,
+        rules: toolRules,
+        coverage: TELEMETRY_KINDS.map((telemetry) => ({
+          telemetry,
+          rules: toolRules.filter((rule) => rule.telemetry.includes(telemetry)),
+        })),
+        otherRules: toolRules.filter((rule) => rule.telemetry.length === 0),
+      };
+    })
+    .sort((a, b) => a.tool.name.localeCompare(b.tool.name));
 }
 
 function resolveTactics(names: readonly string[], attack: AttackIndex): Tactic[] {

@@ -1,8 +1,9 @@
-import type { Loader, LoaderContext } from 'astro/loaders';
+import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { formatFinding, throwOnErrors, type Finding } from '../lib/findings.ts';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
 import { readRules, RULE_EXTENSIONS } from './read-rules.ts';
 import { readRunbooks, RUNBOOK_EXTENSIONS } from './read-runbooks.ts';
+import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
 /**
  * Content-layer loaders. Each reads its directories in full, fails the build on any error
@@ -10,57 +11,69 @@ import { readRunbooks, RUNBOOK_EXTENSIONS } from './read-runbooks.ts';
  * file under its directories changes, so authors get a live preview.
  */
 
-export function rulesLoader(dirs: readonly string[]): Loader {
+type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
+
+interface DirectoryLoaderOptions<TRecord> {
+  name: string;
+  dirs: readonly string[];
+  extensions: readonly string[];
+  read: (dirs: readonly string[]) => { records: TRecord[]; findings: Finding[] };
+  toEntry: (record: TRecord, context: LoaderContext) => Promise<StoreEntry> | StoreEntry;
+}
+
+function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>): Loader {
   return {
-    name: 'huntbook-rules',
+    name: options.name,
     load: async (context) => {
       const load = async () => {
-        const { records, findings } = readRules(dirs, loadAttackIndex());
-        reportFindings(context, findings);
+        const { records, findings } = options.read(options.dirs);
+        for (const warning of throwOnErrors(findings)) context.logger.warn(formatFinding(warning));
+        const entries = await Promise.all(records.map((record) => options.toEntry(record, context)));
         context.store.clear();
-        for (const record of records) {
-          context.store.set({
-            id: record.rule.id,
-            data: { ...record },
-            filePath: record.file,
-            digest: context.generateDigest(JSON.stringify(record)),
-          });
+        for (const entry of entries) {
+          context.store.set({ ...entry, digest: context.generateDigest(JSON.stringify(entry.data)) });
         }
       };
       await load();
-      watchDirectories(context, dirs, RULE_EXTENSIONS, load);
+      watchDirectories(context, options.dirs, options.extensions, load);
     },
   };
+}
+
+export function rulesLoader(dirs: readonly string[]): Loader {
+  return createDirectoryLoader({
+    name: 'huntbook-rules',
+    dirs,
+    extensions: RULE_EXTENSIONS,
+    read: (ruleDirs) => readRules(ruleDirs, loadAttackIndex()),
+    toEntry: (record) => ({ id: record.rule.id, data: { ...record }, filePath: record.file }),
+  });
 }
 
 export function runbooksLoader(dirs: readonly string[]): Loader {
-  return {
+  return createDirectoryLoader({
     name: 'huntbook-runbooks',
-    load: async (context) => {
-      const load = async () => {
-        const { records, findings } = readRunbooks(dirs);
-        reportFindings(context, findings);
-        context.store.clear();
-        for (const record of records) {
-          context.store.set({
-            id: record.frontmatter.rule,
-            data: { file: record.file, ...record.frontmatter },
-            body: record.body,
-            filePath: record.file,
-            digest: context.generateDigest(JSON.stringify(record)),
-            rendered: await context.renderMarkdown(record.body),
-          });
-        }
-      };
-      await load();
-      watchDirectories(context, dirs, RUNBOOK_EXTENSIONS, load);
-    },
-  };
+    dirs,
+    extensions: RUNBOOK_EXTENSIONS,
+    read: readRunbooks,
+    toEntry: async (record, context) => ({
+      id: record.frontmatter.rule,
+      data: { file: record.file, ...record.frontmatter },
+      body: record.body,
+      filePath: record.file,
+      rendered: await context.renderMarkdown(record.body),
+    }),
+  });
 }
 
-/** Logs warnings; throws one error that lists every error finding. */
-function reportFindings(context: LoaderContext, findings: readonly Finding[]): void {
-  for (const warning of throwOnErrors(findings)) context.logger.warn(formatFinding(warning));
+export function toolsLoader(dirs: readonly string[]): Loader {
+  return createDirectoryLoader({
+    name: 'huntbook-tools',
+    dirs,
+    extensions: TOOL_EXTENSIONS,
+    read: readTools,
+    toEntry: (record) => ({ id: record.tool.id, data: { ...record }, filePath: record.files[0] }),
+  });
 }
 
 function watchDirectories(

@@ -1,4 +1,5 @@
 import type { Finding } from '../lib/findings.ts';
+import { toSlug } from '../lib/slug.ts';
 import type { ToolInput } from '../schemas/tool.ts';
 
 /**
@@ -13,9 +14,6 @@ const SELF_HOSTED_PLACEHOLDER = 'user_managed';
 /** LOLRMM has no technique field; every entry it lists is remote desktop software. */
 const LOLRMM_TECHNIQUE = 'T1219.002';
 
-const NON_ALPHANUMERIC_RE = /[^a-z0-9]+/g;
-const EDGE_DASHES_RE = /^-+|-+$/g;
-const COMBINING_MARK_RE = /[\u0300-\u036f]/g;
 const URL_SCHEME_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** A host name with at least one dot, so placeholders like `N/A` are not mistaken for a site. */
 const DOTTED_HOSTNAME_RE = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -46,7 +44,7 @@ export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput
   if (name === undefined) {
     return { findings: [{ severity: 'error', file, field: 'Name', message: 'is missing or empty; every LOLRMM entry needs a tool name' }] };
   }
-  const id = slugifyToolName(name);
+  const id = toSlug(name);
   if (id === '') {
     return { findings: [{ severity: 'error', file, field: 'Name', message: `"${name}" has no letters or digits to build an id from` }] };
   }
@@ -71,20 +69,6 @@ export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput
   const description = toText(data.Description);
   if (description !== undefined) tool.description = description;
   return { tool, findings };
-}
-
-/**
- * Builds a tool id from a display name: lowercase, accents folded, every run of other
- * characters turned into one dash.
- * @example slugifyToolName('BeyondTrust (Bomgar)') // → 'beyondtrust-bomgar'
- */
-export function slugifyToolName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(COMBINING_MARK_RE, '')
-    .toLowerCase()
-    .replace(NON_ALPHANUMERIC_RE, '-')
-    .replace(EDGE_DASHES_RE, '');
 }
 
 /**

@@ -4,6 +4,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fromHuntingLink } from '../../src/lib/hunting-link.ts';
 import { buildSite, type BuildResult } from '../support/build-site.ts';
+import { readCoverageStatus, readPage } from '../support/pages.ts';
 
 const FIXTURE = 'test/fixtures/valid';
 const PDQ_ID = '58cbbe97-f835-4677-9bee-203b1df29600';
@@ -12,7 +13,7 @@ const PDQ_SLUG = 'remote-management-and-monitoring-tool-pdq-network-connection';
 const RUSTDESK_SLUG = 'remote-management-and-monitoring-tool-rustdesk-network-connection';
 
 let build: BuildResult;
-const page = (path: string): CheerioAPI => load(readFileSync(join(build.outDir, path, 'index.html'), 'utf8'));
+const page = (path: string): CheerioAPI => readPage(build.outDir, path);
 const text = ($: CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
@@ -154,6 +155,45 @@ describe('escaping', () => {
   });
 });
 
+describe('tools', () => {
+  test('rule pages link their tool and say how it was matched', () => {
+    const $ = page(`rules/${PDQ_SLUG}`);
+    expect($('dd a[href="/tools/pdq/"]').text()).toBe('PDQ');
+    expect(text($, 'dd:has(a[href="/tools/pdq/"])')).toBe('PDQ (by runbook: test/fixtures/valid/runbooks/pdq.md)');
+    const anydesk = page('rules/fernwartung-uber-anydesk-prozessstart');
+    expect(text(anydesk, 'dd:has(a[href="/tools/anydesk/"])')).toBe('AnyDesk (by query process name: AnyDesk.exe)');
+  });
+
+  test('a LOLRMM entry and our own format load side by side', () => {
+    const $ = page('tools/anydesk');
+    expect(text($, 'h1')).toBe('AnyDesk');
+    const facts = $('dl.facts dt').map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`).get();
+    expect(facts).toContain('Website=https://anydesk.com');
+    expect(facts).toContain('Domains=*.net.anydesk.com');
+    expect(facts).toContain('Process names=AnyDesk.exe');
+    expect(facts).toContain('Catalog entry=test/fixtures/valid/tools/anydesk-lolrmm.yaml');
+  });
+
+  test('tool pages show covered and uncovered telemetry', () => {
+    const $ = page('tools/rustdesk');
+    expect(readCoverageStatus($)).toEqual([
+      'Process creation: ✗ No rule yet',
+      'Network connection: ✓ Covered',
+      'DNS: ✗ No rule yet',
+      'File signature / metadata: ✗ No rule yet',
+      'File events: ✗ No rule yet',
+      'Registry: ✗ No rule yet',
+    ]);
+    expect($(`section:has(#coverage) a[href="/rules/${RUSTDESK_SLUG}/"]`)).toHaveLength(1);
+  });
+
+  test('the tools index lists every tool and the rules that match none', () => {
+    const $ = page('tools');
+    expect($('tbody tr').map((_, tr) => $(tr).find('td').first().text()).get()).toEqual(['AnyDesk', 'PDQ', 'RustDesk']);
+    expect($('#unmatched + ul a').map((_, a) => $(a).text()).get()).toEqual(['Escaping <b>check</b> "quotes" & ampersands']);
+  });
+});
+
 describe('permalinks and index', () => {
   test('/r/<guid>/ redirects to the runbook with a meta refresh and a plain link', () => {
     const $ = page(`r/${PDQ_ID}`);
@@ -173,7 +213,7 @@ describe('permalinks and index', () => {
     const pdqRow = rows.filter((_, row) => $(row).text().includes('PDQ'));
     expect(pdqRow.find('td').map((_, td) => $(td).text().trim()).get()).toEqual([
       'Remote Management and Monitoring tool - PDQ - Network Connection',
-      'pdq',
+      'PDQ',
       'Command and Control',
       'T1219',
       'DeviceNetworkEvents',

@@ -6,7 +6,6 @@ import {
   fromLolrmmEntry,
   isLolrmmEntry,
   normalizeWebsite,
-  slugifyToolName,
 } from '../../src/loaders/lolrmm.ts';
 import type { Finding } from '../../src/lib/findings.ts';
 import { toolSchema } from '../../src/schemas/tool.ts';
@@ -209,19 +208,6 @@ describe('isLolrmmEntry', () => {
   }
 });
 
-describe('slugifyToolName', () => {
-  const cases: { name: string; input: string; expected: string }[] = [
-    { name: 'single word', input: 'AnyDesk', expected: 'anydesk' },
-    { name: 'parentheses and spaces', input: 'BeyondTrust (Bomgar)', expected: 'beyondtrust-bomgar' },
-    { name: 'runs of symbols', input: '  GoTo -- Resolve!! ', expected: 'goto-resolve' },
-    { name: 'dots and digits', input: 'Getscreen.me 2', expected: 'getscreen-me-2' },
-    { name: 'accents folded', input: 'Télé Contrôle', expected: 'tele-controle' },
-    { name: 'nothing usable', input: '***', expected: '' },
-  ];
-  for (const { name, input, expected } of cases) {
-    test(name, () => expect(slugifyToolName(input)).toBe(expected));
-  }
-});
 
 describe('normalizeWebsite', () => {
   const cases: { name: string; input: string; expected: string | undefined }[] = [

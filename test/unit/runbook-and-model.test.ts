@@ -4,6 +4,7 @@ import { formatFinding } from '../../src/lib/findings.ts';
 import { buildSiteModel, groupTechniques, type RuleSource } from '../../src/lib/site-model.ts';
 import { parseRunbook } from '../../src/loaders/runbook-markdown.ts';
 import { ruleSchema } from '../../src/schemas/rule.ts';
+import { toolSchema } from '../../src/schemas/tool.ts';
 
 const attack = loadAttackIndex();
 const ID = '58cbbe97-f835-4677-9bee-203b1df29600';
@@ -45,12 +46,17 @@ describe('buildSiteModel', () => {
     absolutePath: `/repo/content/rules/${name}.yaml`,
     rule: ruleSchema.parse({ id, name, query: 'T\n', tactics: 'CommandAndControl', relevantTechniques: ['T1219.002'], ...extra }),
   });
+  const tools = [
+    { files: ['pdq.yaml'], tool: toolSchema.parse({ id: 'pdq', name: 'PDQ', domains: ['app.pdq.com'] }) },
+    { files: ['rustdesk.yaml'], tool: toolSchema.parse({ id: 'rustdesk', name: 'RustDesk', productNames: ['rustdesk'] }) },
+  ];
   const config = { sourceRoot: '/repo', sourceRepositoryUrl: 'https://git.example/soc/blob/main/', defenderTenantId: undefined };
 
   test('a runbook naming no rule is an error in the runbook file', () => {
     const { findings } = buildSiteModel({
       rules: [source(ID, 'A - PDQ - Network')],
       runbooks: [{ file: 'content/runbooks/ghost.md', rule: '00000000-0000-0000-0000-000000000000', falsePositives: [] }],
+      tools,
       attack,
       config,
     });
@@ -63,22 +69,58 @@ describe('buildSiteModel', () => {
     const { model, findings } = buildSiteModel({
       rules: [source(ID, 'RMM - PDQ - Network Connection', { requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }] })],
       runbooks: [{ file: FILE, rule: ID, hypothesis: 'H', falsePositives: [] }],
+      tools,
       attack,
       config,
     });
     expect(findings).toEqual([]);
     const rule = model.ruleById.get(ID);
     expect(rule?.runbook?.hypothesis).toBe('H');
-    expect(rule?.toolName).toBe('PDQ');
-    expect(rule?.telemetry).toBe('Network Connection');
+    expect(rule?.tools.map((t) => [t.toolId, t.reason])).toEqual([['pdq', 'rule name']]);
+    expect(rule?.nameTelemetry).toBe('Network Connection');
+    expect(rule?.telemetry.map((t) => t.id)).toEqual(['network']);
     expect(rule?.tables).toEqual(['DeviceNetworkEvents']);
     expect(rule?.tactics.map((t) => t.id)).toEqual(['TA0011']);
     expect(rule?.sourceUrl).toBe('https://git.example/soc/blob/main/content/rules/RMM%20-%20PDQ%20-%20Network%20Connection.yaml');
     expect(rule?.huntingUrl).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week$/);
   });
 
+  test('a runbook naming a tool missing from the catalog is an error', () => {
+    const { findings } = buildSiteModel({
+      rules: [source(ID, 'Lonely')],
+      runbooks: [{ file: FILE, rule: ID, tool: 'anydesk', falsePositives: [] }],
+      tools,
+      attack,
+      config,
+    });
+    expect(findings.map(formatFinding)).toEqual([
+      'content/runbooks/pdq.md tool: "anydesk" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. pdq, rustdesk',
+    ]);
+  });
+
+  test('tool views group rules by telemetry and show the gaps', () => {
+    const { model } = buildSiteModel({
+      rules: [source(ID, 'RMM - PDQ - Network Connection', { requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }] })],
+      runbooks: [],
+      tools,
+      attack,
+      config,
+    });
+    const pdq = model.tools.find((view) => view.tool.id === 'pdq');
+    expect(pdq?.coverage.map((c) => `${c.telemetry.id}:${c.rules.length}`)).toEqual([
+      'process:0',
+      'network:1',
+      'dns:0',
+      'file-signature:0',
+      'file:0',
+      'registry:0',
+    ]);
+    expect(model.tools.find((view) => view.tool.id === 'rustdesk')?.rules).toEqual([]);
+    expect(model.rulesWithoutTool).toEqual([]);
+  });
+
   test('a rule without a runbook stays on the site, marked as such', () => {
-    const { model } = buildSiteModel({ rules: [source(ID, 'Lonely')], runbooks: [], attack, config });
+    const { model } = buildSiteModel({ rules: [source(ID, 'Lonely')], runbooks: [], tools, attack, config });
     expect(model.rules).toHaveLength(1);
     expect(model.rules[0]?.runbook).toBeUndefined();
   });
@@ -86,11 +128,12 @@ describe('buildSiteModel', () => {
   test('the runbook tool wins over the name', () => {
     const { model } = buildSiteModel({
       rules: [source(ID, 'RMM - PDQ - Network Connection')],
-      runbooks: [{ file: FILE, rule: ID, tool: 'pdq-connect', falsePositives: [] }],
+      runbooks: [{ file: FILE, rule: ID, tool: 'rustdesk', falsePositives: [] }],
+      tools,
       attack,
       config,
     });
-    expect(model.rules[0]?.toolName).toBe('pdq-connect');
+    expect(model.rules[0]?.tools).toEqual([{ toolId: 'rustdesk', name: 'RustDesk', reason: 'runbook', evidence: FILE }]);
   });
 });
 

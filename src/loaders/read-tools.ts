@@ -1,0 +1,81 @@
+import { toolSchema, type Tool, type ToolInput } from '../schemas/tool.ts';
+import type { Finding } from '../lib/findings.ts';
+import { describeValue, toFindings } from '../lib/zod-findings.ts';
+import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';
+import { createYamlLocator } from './yaml-locate.ts';
+import { loadYaml, normalizeText } from './yaml-text.ts';
+
+export const TOOL_EXTENSIONS = ['.yaml', '.yml'];
+
+export interface ToolRecord {
+  /** Every file the entry was read from (more than one when catalogs overlap). */
+  files: string[];
+  tool: Tool;
+}
+
+/**
+ * Reads the tool catalog: Huntbook's own entries and LOLRMM-format entries alike, so a team
+ * can point HUNTBOOK_TOOLS at both. An id found in several files is merged — lists are
+ * joined, the first file's other fields kept — with a warning naming both files.
+ */
+export function readTools(dirs: readonly string[]): { records: ToolRecord[]; findings: Finding[] } {
+  const listing = listContentFiles(dirs, TOOL_EXTENSIONS, 'HUNTBOOK_TOOLS');
+  const findings = [...listing.findings];
+  const byId = new Map<string, ToolRecord>();
+  for (const absolutePath of listing.files) {
+    const file = toDisplayPath(absolutePath);
+    const read = readToolFile(readText(absolutePath), file);
+    findings.push(...read.findings);
+    if (!read.tool) continue;
+    const existing = byId.get(read.tool.id);
+    if (!existing) {
+      byId.set(read.tool.id, { files: [file], tool: read.tool });
+      continue;
+    }
+    findings.push({
+      severity: 'warning',
+      file,
+      field: 'id',
+      message: `tool "${read.tool.id}" is also defined in ${existing.files[0]}; their domains, product names, process names and aliases were merged and the other fields of ${existing.files[0]} kept`,
+    });
+    existing.tool = mergeTools(existing.tool, read.tool);
+    existing.files.push(file);
+  }
+  const records = [...byId.values()].sort((a, b) => a.tool.name.localeCompare(b.tool.name));
+  return { records, findings };
+}
+
+/** Parses one catalog file in either format and validates it against the tool schema. */
+export function readToolFile(rawText: string, file: string): { tool?: Tool; findings: Finding[] } {
+  const text = normalizeText(rawText);
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) return { findings: [loaded.finding] };
+  const data = loaded.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { findings: [{ severity: 'error', file, message: `must be a YAML mapping (a tool entry), got ${data == null ? 'an empty file' : describeValue(data)}` }] };
+  }
+  let input: unknown = data;
+  const findings: Finding[] = [];
+  if (isLolrmmEntry(data)) {
+    const converted = fromLolrmmEntry(data, file);
+    findings.push(...converted.findings);
+    if (!converted.tool) return { findings };
+    input = converted.tool satisfies ToolInput;
+  }
+  const parsed = toolSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { findings: [...findings, ...toFindings(parsed.error, { file, locate: createYamlLocator(text) })] };
+  return { tool: { ...parsed.data, domains: parsed.data.domains.map((domain) => domain.toLowerCase()) }, findings };
+}
+
+function mergeTools(first: Tool, second: Tool): Tool {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  return {
+    ...second,
+    ...first,
+    domains: union(first.domains, second.domains),
+    productNames: union(first.productNames, second.productNames),
+    processNames: union(first.processNames, second.processNames),
+    aliases: union(first.aliases, second.aliases),
+  };
+}
