@@ -2,7 +2,10 @@ import { getCollection } from 'astro:content';
 import { loadSiteConfig } from '../config/load-site-config.ts';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
 import { formatFinding, throwOnErrors } from '../lib/findings.ts';
+import { buildAttackHeatmap, type HeatColumn } from '../lib/attack-heatmap.ts';
+import { buildCoverageMatrix, type CoverageMatrix } from '../lib/coverage-matrix.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
+import { buildTechniquePages, type TechniquePage } from '../lib/technique-pages.ts';
 
 /** Site settings, read once per build. */
 export const siteConfig = loadSiteConfig();
@@ -38,4 +41,34 @@ async function buildModel(): Promise<SiteModel> {
 /** Prefixes a site path with the configured base, e.g. `/rules/` → `/soc/rules/`. */
 export function withBase(path: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+}
+
+export interface CoverageViews {
+  matrix: CoverageMatrix;
+  heatmap: HeatColumn[];
+  techniquePages: TechniquePage[];
+}
+
+let coveragePromise: Promise<CoverageViews> | undefined;
+
+/** Coverage views derived from the site model, computed once per build. */
+export function getCoverage(): Promise<CoverageViews> {
+  coveragePromise ??= getSiteModel().then((model) => {
+    const attack = loadAttackIndex();
+    return {
+      matrix: buildCoverageMatrix(model.tools, attack),
+      heatmap: buildAttackHeatmap(model.rules, attack),
+      techniquePages: buildTechniquePages(model.rules, model.tools, attack),
+    };
+  });
+  return coveragePromise;
+}
+
+/**
+ * URL written into exports that leave the site (Navigator layers, the rules API): absolute
+ * when `site` is configured, so links work from other tools; else a path under the base.
+ */
+export function toExportUrl(path: string): string {
+  const local = withBase(path);
+  return siteConfig.site ? new URL(local, siteConfig.site).href : local;
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { navigatorLayerSchema } from '../../src/schemas/navigator-layer.ts';
 import { buildSite, type BuildResult } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 
@@ -85,5 +88,56 @@ describe('bundled tool catalog', () => {
     const covered = rows.filter((_, row) => $(row).find('.badge.gap').length === 0);
     expect(covered.map((_, row) => $(row).find('td').first().text()).get()).toEqual(['PDQ', 'RustDesk']);
     expect($('#unmatched + p').text()).toBe('Every rule matches a tool in the catalog.');
+  });
+});
+
+describe('bundled coverage', () => {
+  test('the matrix shows PDQ and RustDesk covered for network connections and every other tool as a gap', () => {
+    const $ = readPage(build.outDir, 'coverage');
+    const rows = $('table.matrix tbody tr[data-name]');
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    const covered: string[] = [];
+    rows.each((_, row) => {
+      const name = $(row).find('th').text();
+      const cells = $(row).find('td.cell:not(.total)');
+      cells.each((index, cell) => {
+        if ($(cell).hasClass('covered')) covered.push(`${name} / ${$('table.matrix thead th').eq(index + 1).text()}`);
+        else expect($(cell).text()).toContain('gap');
+      });
+    });
+    expect(covered).toEqual(['PDQ / Network connection', 'RustDesk / Network connection']);
+    const summary = $('dl.summary > div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get();
+    const tools = rows.length;
+    expect(summary).toEqual([
+      `Tools covered: 2 / ${tools} (${Math.round((2 / tools) * 100)}%)`,
+      `Cells covered: 2 / ${tools * 6} (${Math.round((2 / (tools * 6)) * 100)}%)`,
+      `Tools with no rule: ${tools - 2}`,
+    ]);
+  });
+
+  test('the Navigator layer is valid 4.5 JSON with T1219 scored', () => {
+    const layer = JSON.parse(readFileSync(join(build.outDir, 'coverage/navigator-layer.json'), 'utf8'));
+    expect(navigatorLayerSchema.safeParse(layer).error).toBeUndefined();
+    expect(layer.techniques).toEqual([
+      expect.objectContaining({ techniqueID: 'T1219', tactic: 'command-and-control', score: 2 }),
+    ]);
+  });
+
+  test('rules.json and gaps.csv are written', () => {
+    const api = JSON.parse(readFileSync(join(build.outDir, 'api/rules.json'), 'utf8'));
+    expect(api.rules.map((r: { permalink: string }) => r.permalink)).toEqual(SEEDS.map((s) => `/r/${s.id}/`));
+    const csv = readFileSync(join(build.outDir, 'coverage/gaps.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('tool,sub-technique,telemetry,status,rules');
+    expect(csv).toContain('PDQ,T1219.002,Network connection,covered,1');
+    expect(csv).toContain('AnyDesk,T1219.002,Network connection,gap,0');
+  });
+
+  test('the heatmap and the technique page count both seed rules under T1219', () => {
+    const $ = readPage(build.outDir, 'coverage/attack');
+    const cell = $('.heat-cell').filter((_, el) => $(el).find('summary .mono').first().text() === 'T1219');
+    expect(cell.find('summary .count').text()).toBe('2');
+    expect(cell.hasClass('heat-2')).toBe(true);
+    const technique = readPage(build.outDir, 'techniques/T1219');
+    expect(technique('#rules + .table-wrap tbody tr')).toHaveLength(2);
   });
 });

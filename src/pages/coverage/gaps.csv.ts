@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { getCoverage } from '../../data/site.ts';
+import { listGapRecords } from '../../lib/coverage-matrix.ts';
+import { toCsv } from '../../lib/exports.ts';
+
+export const GET: APIRoute = async () => {
+  const { matrix } = await getCoverage();
+  const rows = listGapRecords(matrix).map((r) => [r.tool, r.subTechnique, r.telemetry, r.status, r.rules]);
+  const csv = toCsv([['tool', 'sub-technique', 'telemetry', 'status', 'rules'], ...rows]);
+  return new Response(csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+};
