@@ -38,9 +38,13 @@ async function buildModel(): Promise<SiteModel> {
   return model;
 }
 
-/** Prefixes a site path with the configured base, e.g. `/rules/` → `/soc/rules/`. */
+/**
+ * Prefixes a site path with the configured base, e.g. `/rules/` → `/soc/rules/`. Reads the
+ * same settings as astro.config.mjs, because `import.meta.env.BASE_URL` is not the
+ * configured base in prerendered page code.
+ */
 export function withBase(path: string): string {
-  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+  return `${siteConfig.base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
 }
 
 export interface CoverageViews {

@@ -6,6 +6,7 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 /** Test builds live inside the project: Astro keeps its prerender chunks beside outDir only then. */
 const BUILDS_DIR = join(PROJECT_ROOT, '.huntbook', 'test-builds');
 const ASTRO_BIN = join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const INDEX_SEARCH = join(PROJECT_ROOT, 'src', 'cli', 'index-search.ts');
 
 export interface BuildOptions {
   /** Name for the output folder, unique per test. */
@@ -35,8 +36,11 @@ export function getEmptyDir(): string {
 const toDirs = (dirs: string | string[] | undefined) =>
   dirs === undefined ? getEmptyDir() : [dirs].flat().map((dir) => resolve(PROJECT_ROOT, dir)).join(':');
 
-/** Runs a full production build of the site against fixture content in a child process. */
-export function buildSite(options: BuildOptions): Promise<BuildResult> {
+/**
+ * Runs the production build — `astro build`, then the search index, as `npm run build`
+ * does — against fixture content in child processes.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = join(BUILDS_DIR, options.name);
   rmSync(outDir, { recursive: true, force: true });
@@ -53,12 +57,19 @@ export function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(options.base ? { HUNTBOOK_BASE: options.base } : {}),
     ...options.env,
   };
+  const site = await run([ASTRO_BIN, 'build'], env);
+  if (site.code !== 0) return { ...site, outDir };
+  const search = await run([INDEX_SEARCH], env);
+  return { code: search.code, output: site.output + search.output, outDir };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ASTRO_BIN, 'build'], { cwd: PROJECT_ROOT, env });
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, output, outDir }));
+    child.on('close', (code) => resolvePromise({ code, output }));
   });
 }
