@@ -12,7 +12,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Tests and the benchmark build several sites side by side; each gets its own output folder.
   outDir: process.env.HUNTBOOK_OUT_DIR || './dist',
-  cacheDir: process.env.HUNTBOOK_CACHE_DIR || './node_modules/.astro',
+  cacheDir: site.cacheDir,
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   markdown: {

@@ -12,8 +12,9 @@ const config = loadSiteConfig();
 const sourceSchema = z.object({ file: z.string() });
 
 const rules = defineCollection({
-  loader: rulesLoader(config.content.rules),
-  schema: sourceSchema.extend({ absolutePath: z.string(), rule: ruleSchema }),
+  loader: rulesLoader(config),
+  // Query analyses and notes are computed by the loader; they are not part of the rule file.
+  schema: sourceSchema.extend({ absolutePath: z.string(), rule: ruleSchema, analysis: z.any(), queryNotes: z.array(z.string()) }),
 });
 
 const runbooks = defineCollection({

@@ -34,6 +34,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const config = result.data;
   return {
     ...config,
+    cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
     sourceRoot: resolve(config.sourceRoot),
     content: {
       rules: config.content.rules.map((dir) => resolve(dir)),

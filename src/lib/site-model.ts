@@ -5,6 +5,7 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import type { Tool } from '../schemas/tool.ts';
 import type { AttackIndex, Tactic, Technique } from './attack.ts';
 import type { Finding } from './findings.ts';
+import type { KqlAnalysis } from './kql-analysis.ts';
 import { toHuntingLink } from './hunting-link.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
@@ -16,6 +17,9 @@ export interface RuleSource {
   file: string;
   absolutePath: string;
   rule: Rule;
+  /** The query's analysis; without one, tables come from `requiredDataConnectors`. */
+  analysis?: KqlAnalysis;
+  queryNotes?: string[];
 }
 
 export interface RunbookSource extends RunbookFrontmatter {
@@ -53,8 +57,13 @@ export interface RuleView {
   techniqueIds: string[];
   techniqueGroups: TechniqueGroup[];
   connectors: { connectorId: string; dataTypes: string[] }[];
-  /** Tables from `requiredDataConnectors[].dataTypes`, deduplicated. */
+  /** Tables the query reads (from its syntax tree), else those `requiredDataConnectors` lists. */
   tables: string[];
+  /** Tables listed in `requiredDataConnectors[].dataTypes`, deduplicated. */
+  declaredTables: string[];
+  analysis?: KqlAnalysis;
+  /** Query problems shown on the page: syntax errors published as warnings, table mismatches. */
+  queryNotes: string[];
   extraFields: RuleField[];
   /** Tools from the catalog the rule covers: the runbook's `tool`, else matched from name and query. */
   tools: RuleToolLink[];
@@ -132,7 +141,9 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const runbook = runbookByRule.get(rule.id);
       const fromName = parseRuleName(rule.name);
       const connectors = rule.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: c.dataTypes }));
-      const tables = [...new Set(connectors.flatMap((c) => c.dataTypes))];
+      const declaredTables = [...new Set(connectors.flatMap((c) => c.dataTypes))];
+      const readTables = source.analysis?.tables.filter((table) => !table.includes('*')) ?? [];
+      const tables = readTables.length > 0 ? readTables : declaredTables;
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
         : matcher.match(rule);
@@ -149,6 +160,9 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         techniqueGroups: groupTechniques(rule.relevantTechniques, attack),
         connectors,
         tables,
+        declaredTables,
+        analysis: source.analysis,
+        queryNotes: source.queryNotes ?? [],
         extraFields: listExtraFields(rule),
         tools: matches.flatMap((match) => {
           const tool = toolById.get(match.toolId);

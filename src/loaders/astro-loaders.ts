@@ -1,6 +1,8 @@
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { formatFinding, throwOnErrors, type Finding } from '../lib/findings.ts';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
+import { createKqlAnalysisCache } from '../lib/kql-analysis-cache.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { readRules, RULE_EXTENSIONS } from './read-rules.ts';
 import { readRunbooks, RUNBOOK_EXTENSIONS } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
@@ -40,12 +42,18 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
   };
 }
 
-export function rulesLoader(dirs: readonly string[]): Loader {
+export function rulesLoader(config: SiteConfig): Loader {
   return createDirectoryLoader({
     name: 'huntbook-rules',
-    dirs,
+    dirs: config.content.rules,
     extensions: RULE_EXTENSIONS,
-    read: (ruleDirs) => readRules(ruleDirs, loadAttackIndex()),
+    read: (ruleDirs) => {
+      // Unchanged queries keep their analysis from the last build.
+      const cache = createKqlAnalysisCache(config.cacheDir);
+      const result = readRules(ruleDirs, loadAttackIndex(), { syntaxErrors: config.kql.syntaxErrors, cache });
+      cache.flush();
+      return result;
+    },
     toEntry: (record) => ({ id: record.rule.id, data: { ...record }, filePath: record.file }),
   });
 }

@@ -38,6 +38,8 @@ export function repairDataTypesIndent(text: string): { text: string; repairedLin
 export interface ParsedRuleFile {
   /** The parsed YAML, or undefined when it could not be parsed. */
   data: unknown;
+  /** The text that was parsed (BOM and CR removed, defect repaired), for placing findings. */
+  text: string;
   findings: Finding[];
   locate: FieldLocator;
 }
@@ -49,7 +51,7 @@ export interface ParsedRuleFile {
 export function parseSentinelYaml(rawText: string, file: string): ParsedRuleFile {
   const text = normalizeText(rawText);
   const first = loadYaml(text, file);
-  if (first.ok) return { data: first.data, findings: [], locate: createYamlLocator(text) };
+  if (first.ok) return { data: first.data, text, findings: [], locate: createYamlLocator(text) };
 
   const repair = repairDataTypesIndent(text);
   if (repair.repairedLines.length > 0) {
@@ -63,8 +65,8 @@ export function parseSentinelYaml(rawText: string, file: string): ParsedRuleFile
         message:
           'repaired a known indentation defect: "dataTypes:" was indented to the column of "- connectorId:"; indent it two more spaces to silence this warning',
       }));
-      return { data: second.data, findings, locate: createYamlLocator(repair.text) };
+      return { data: second.data, text: repair.text, findings, locate: createYamlLocator(repair.text) };
     }
   }
-  return { data: undefined, findings: [first.finding], locate: createYamlLocator(text) };
+  return { data: undefined, text, findings: [first.finding], locate: createYamlLocator(text) };
 }

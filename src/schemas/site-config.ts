@@ -28,6 +28,8 @@ export const siteConfigSchema = z.strictObject({
   sourceRepositoryUrl: z.string().url().optional(),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
+  /** KQL checks: `syntaxErrors: error` (default) fails the build on a query that does not parse; `warning` publishes it with the error shown on its page. */
+  kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).default('error') }).prefault({}),
   /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */
   content: z
     .strictObject({
@@ -39,4 +41,7 @@ export const siteConfigSchema = z.strictObject({
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
-export type SiteConfig = z.output<typeof siteConfigSchema>;
+export type SiteConfig = z.output<typeof siteConfigSchema> & {
+  /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache and query analyses. */
+  cacheDir: string;
+};

@@ -37,6 +37,7 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
       'Description',
       'Hypothesis',
       'Query',
+      'What the query checks',
       'MITRE ATT&CK',
       'Data sources',
       'False positives',
@@ -49,6 +50,18 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
     const $ = page();
     expect($('pre.kql span.line')).toHaveLength(queryLines);
     expect($('pre.kql span[style*="--shiki-dark"]').length).toBeGreaterThan(10);
+  });
+
+  test('shows what the query checks: tables, time window and indicators', () => {
+    const $ = page();
+    const facts = $('section:has(#query-analysis) dl.facts > dt').map((_, dt) => $(dt).text()).get();
+    expect(facts.slice(0, 3)).toEqual(['Tables read', 'Time window', 'Output columns']);
+    const text = $('section:has(#query-analysis)').text();
+    expect(text).toContain('DeviceNetworkEvents');
+    expect(text).toContain('now(-5d) .. now()');
+    expect(text).toContain(tool === 'pdq' ? 'app.pdq.com' : 'rustdesk.com');
+    expect(text).toContain(tool === 'pdq' ? 'PDQConnectAgent' : 'rustdesk');
+    expect($('.query-notes').text()).toContain('Timestamp column and not TimeGenerated');
   });
 
   test('lists five false-positive scenarios, each with its exclusion', () => {
