@@ -19,7 +19,7 @@ const rules = defineCollection({
 
 const runbooks = defineCollection({
   loader: runbooksLoader(config.content.runbooks),
-  schema: sourceSchema.extend(runbookFrontmatterSchema.shape),
+  schema: sourceSchema.extend({ ...runbookFrontmatterSchema.shape, positions: z.record(z.string(), z.object({ line: z.number(), column: z.number().optional() })) }),
 });
 
 const tools = defineCollection({

@@ -45,6 +45,8 @@ export interface KqlAnalysis {
   usesTimestamp: boolean;
   /** References Sentinel's `TimeGenerated` column. */
   usesTimeGenerated: boolean;
+  /** Set when only the syntax check succeeded: why the rest of the analysis is missing. */
+  incomplete?: string;
 }
 
 const SERVICE_PACKAGE = '@kusto/language-service-next';
@@ -53,7 +55,7 @@ const requireNearProject = createRequire(`${process.cwd()}/package.json`);
 const SERVICE_VERSION = (requireService('package.json') as { version: string }).version;
 
 /** Part of every cache key: bump the leading number when the output shape or logic changes. */
-export const KQL_ANALYZER_VERSION = `1+kusto-${SERVICE_VERSION}`;
+export const KQL_ANALYZER_VERSION = `2+kusto-${SERVICE_VERSION}`;
 
 /** Stands for the source's own columns in `outputColumns`. */
 const SOURCE_COLUMNS = '*';
@@ -342,17 +344,32 @@ export function analyzeKql(query: string): KqlAnalysis {
     usesTimestamp: false,
     usesTimeGenerated: false,
   };
-  visitTree(root, walk);
-  const analysis: KqlAnalysis = {
-    diagnostics: readDiagnostics(root, query),
-    tables: [...walk.tables].sort(),
-    outputColumns: finalColumns(root, walk),
-    indicators: walk.indicators,
-    usesTimestamp: walk.usesTimestamp,
-    usesTimeGenerated: walk.usesTimeGenerated,
-  };
-  if (walk.timeWindow !== undefined) analysis.timeWindow = walk.timeWindow;
-  return analysis;
+  const diagnostics = readDiagnostics(root, query);
+  try {
+    visitTree(root, walk);
+    const analysis: KqlAnalysis = {
+      diagnostics,
+      tables: [...walk.tables].sort(),
+      outputColumns: finalColumns(root, walk),
+      indicators: walk.indicators,
+      usesTimestamp: walk.usesTimestamp,
+      usesTimeGenerated: walk.usesTimeGenerated,
+    };
+    if (walk.timeWindow !== undefined) analysis.timeWindow = walk.timeWindow;
+    return analysis;
+  } catch (error) {
+    // A query shape the walk cannot handle must not stop the build: keep the syntax check
+    // and say the rest is missing, so the page does not claim facts it could not establish.
+    return {
+      diagnostics,
+      tables: [],
+      outputColumns: [],
+      indicators: [],
+      usesTimestamp: false,
+      usesTimeGenerated: false,
+      incomplete: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
 /**
@@ -860,9 +877,16 @@ function columnsOf(expression: Syntax, walk: Walk, depth: number): string[] {
     case kinds.MaterializeExpression:
       return expression.Expression ? columnsOf(expression.Expression, walk, depth) : [SOURCE_COLUMNS];
     case kinds.PipeExpression: {
-      const input = expression.Expression ? columnsOf(expression.Expression, walk, depth) : [SOURCE_COLUMNS];
-      const operator = expression.Operator;
-      return operator ? applyOperator(input, operator, walk, depth) : input;
+      // A long query is a long left-nested pipe chain: walk it in a loop, not by recursion.
+      const operators: Syntax[] = [];
+      let source: Syntax | undefined = expression;
+      while (source?.Kind === kinds.PipeExpression) {
+        if (source.Operator) operators.push(source.Operator);
+        source = source.Expression ?? undefined;
+      }
+      let columns = source ? columnsOf(source, walk, depth) : [SOURCE_COLUMNS];
+      for (const operator of operators.reverse()) columns = applyOperator(columns, operator, walk, depth);
+      return columns;
     }
     case kinds.NameReference: {
       const binding = findBinding(expression.SimpleName, walk);

@@ -23,7 +23,10 @@ export function checkQuery(rule: Rule, analysis: KqlAnalysis, context: QueryChec
     field: 'query',
     message: `${diagnostic.code} ${diagnostic.message}`,
   }));
-  return [...syntax, ...checkDeclaredTables(rule, analysis, context.file)];
+  const incomplete: Finding[] = analysis.incomplete
+    ? [{ severity: 'warning', file: context.file, field: 'query', message: `only the syntax of this query could be checked: ${analysis.incomplete}` }]
+    : [];
+  return [...syntax, ...incomplete, ...checkDeclaredTables(rule, analysis, context.file)];
 }
 
 /** A warning when the declared tables and the tables read differ (ignoring case). */

@@ -24,6 +24,8 @@ export interface RuleSource {
 
 export interface RunbookSource extends RunbookFrontmatter {
   file: string;
+  /** Where `rule` and `tool` sit in the file, so cross-file errors can point at them. */
+  positions?: Partial<Record<'rule' | 'tool', { line: number; column?: number }>>;
 }
 
 export interface ToolSource {
@@ -117,6 +119,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     .map((runbook) => ({
       severity: 'error',
       file: runbook.file,
+      ...runbook.positions?.rule,
       field: 'rule',
       message: `no rule has the id ${runbook.rule}`,
     }));
@@ -127,6 +130,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       findings.push({
         severity: 'error',
         file: runbook.file,
+        ...runbook.positions?.tool,
         field: 'tool',
         message: `"${runbook.tool}" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. ${[...toolById.keys()].slice(0, 3).join(', ') || 'none are loaded'}`,
       });

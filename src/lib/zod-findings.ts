@@ -30,6 +30,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     if (issue.input === undefined) return `is required (expected ${issue.expected})`;
     return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
   }
+  if (issue.code === 'invalid_value') {
+    const options = issue.values.map((value) => JSON.stringify(value)).join(', ');
+    const found = 'input' in issue && issue.input !== undefined ? `, got ${describeValue(issue.input)}` : '';
+    return `must be one of ${options}${found}`;
+  }
   if (issue.code === 'unrecognized_keys') return `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_union' && 'input' in issue && issue.input !== undefined) {
     return `unexpected value ${describeValue(issue.input)}`;

@@ -66,7 +66,7 @@ export function runbooksLoader(dirs: readonly string[]): Loader {
     read: readRunbooks,
     toEntry: async (record, context) => ({
       id: record.frontmatter.rule,
-      data: { file: record.file, ...record.frontmatter },
+      data: { file: record.file, ...record.frontmatter, positions: record.positions },
       body: record.body,
       filePath: record.file,
       rendered: await context.renderMarkdown(record.body),

@@ -5,10 +5,14 @@ import { parseRunbook } from './runbook-markdown.ts';
 
 export const RUNBOOK_EXTENSIONS = ['.md', '.markdown'];
 
+/** Where front-matter fields sit in the file, for findings raised after loading. */
+export type FieldPositions = Partial<Record<'rule' | 'tool', { line: number; column?: number }>>;
+
 export interface RunbookRecord {
   file: string;
   frontmatter: RunbookFrontmatter;
   body: string;
+  positions: FieldPositions;
 }
 
 /** Reads and validates every runbook; two runbooks for one rule are an error naming both. */
@@ -22,13 +26,14 @@ export function readRunbooks(dirs: readonly string[]): { records: RunbookRecord[
     const parsed = parseRunbook(readText(absolutePath), file);
     findings.push(...parsed.findings);
     if (!parsed.frontmatter) continue;
-    const record = { file, frontmatter: parsed.frontmatter, body: parsed.body };
+    const positions: FieldPositions = { rule: parsed.locate(['rule']), tool: parsed.locate(['tool']) };
+    const record = { file, frontmatter: parsed.frontmatter, body: parsed.body, positions };
     const first = firstByRule.get(record.frontmatter.rule);
     if (first) {
       findings.push({
         severity: 'error',
         file,
-        ...parsed.locate(['rule']),
+        ...positions.rule,
         field: 'rule',
         message: `${record.frontmatter.rule} already has a runbook: ${first.file}; merge the two into one`,
       });

@@ -147,8 +147,9 @@ describe('bundled coverage', () => {
 
   test('the heatmap and the technique page count both seed rules under T1219', () => {
     const $ = readPage(build.outDir, 'coverage/attack');
-    const cell = $('.heat-cell').filter((_, el) => $(el).find('summary .mono').first().text() === 'T1219');
-    expect(cell.find('summary .count').text()).toBe('2');
+    const cell = $('.heat-cell').filter((_, el) => $(el).children('a').find('.mono').text() === 'T1219');
+    expect(cell.children('a').find('.count').text()).toBe('2');
+    expect(cell.find('summary').text()).toBe('3 sub-techniques');
     expect(cell.hasClass('heat-2')).toBe(true);
     const technique = readPage(build.outDir, 'techniques/T1219');
     expect(technique('#rules + .table-wrap tbody tr')).toHaveLength(2);

@@ -44,8 +44,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = join(BUILDS_DIR, options.name);
   rmSync(outDir, { recursive: true, force: true });
+  // Vitest sets BASE_URL for its own use; a build must take its base only from Huntbook's settings.
+  const { BASE_URL: _testRunnerBase, ...parentEnv } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...parentEnv,
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     HUNTBOOK_RULES: toDirs(options.rules),

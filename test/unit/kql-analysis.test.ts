@@ -380,3 +380,12 @@ test('a chain of thousands of conditions does not exhaust the stack', () => {
 test('the analyzer version names the language service release', () => {
   expect(KQL_ANALYZER_VERSION).toMatch(/^\d+\+kusto-\d+\.\d+\.\d+/);
 });
+
+test('a 10,000-operator pipe chain is analysed without exhausting the stack', () => {
+  const lines = Array.from({ length: 10_000 }, (_, i) => `| where RemoteUrl has 'host${i}.example.org'`);
+  const analysis = analyzeKql(['DeviceNetworkEvents', ...lines, '| project DeviceName'].join('\n'));
+  expect(analysis.incomplete).toBeUndefined();
+  expect(analysis.tables).toEqual(['DeviceNetworkEvents']);
+  expect(analysis.outputColumns).toEqual(['DeviceName']);
+  expect(analysis.indicators).toHaveLength(10_000);
+});

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateCorpus } from '../../src/cli/bench-corpus.ts';
+import { extractStringLiterals } from '../../src/lib/tool-matching.ts';
+import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
+import { buildSite, PROJECT_ROOT } from '../support/build-site.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
+
+/** Search is what an analyst with an alert uses first: these tests type what alerts carry. */
+const BASE = '/soc/wiki/';
+const PDQ = { id: '58cbbe97-f835-4677-9bee-203b1df29600', name: 'Remote Management and Monitoring tool - PDQ - Network Connection' };
+const RUSTDESK = { id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900', name: 'Remote Management and Monitoring tool - RustDesk - Network Connection' };
+
+let browser: Browser;
+const servers: StaticServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function buildAndServe(name: string, content: { rules: string; runbooks: string; tools: string }): Promise<string> {
+  const build = await buildSite({ name, ...content, base: BASE });
+  expect(build.code, build.output).toBe(0);
+  const server = await serveStatic(build.outDir, BASE);
+  servers.push(server);
+  return server.url;
+}
+
+/** Types a query into the search page's box and returns the result titles once they settle. */
+async function searchFor(page: Page, siteUrl: string, query: string): Promise<string[]> {
+  await page.goto(`${siteUrl}search/`);
+  const input = page.locator('pagefind-input input');
+  await input.fill(query);
+  await waitForResults(page);
+  return page.locator('pagefind-results .pf-result-title a').allTextContents();
+}
+
+/** Waits until the summary reports a finished search ("3 results for …" or "No results …"). */
+async function waitForResults(page: Page, scope = 'pagefind-summary'): Promise<void> {
+  await page.locator(scope).filter({ hasText: /^(\d+ results? for|No results)/i }).waitFor();
+  // Result cards render right after the summary updates.
+  await page.waitForFunction(() => {
+    const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+    const expected = Number(/^(\d+)/.exec(summary.trim())?.[1] ?? 0);
+    return document.querySelectorAll('pagefind-results .pf-result-title a').length >= Math.min(expected, 5);
+  });
+}
+
+async function openFirstResult(page: Page): Promise<string> {
+  await page.locator('pagefind-results .pf-result-title a').first().click();
+  await page.waitForLoadState('load');
+  return (await page.locator('h1').textContent()) ?? '';
+}
+
+describe('search on the bundled content, served under a sub-path', () => {
+  let siteUrl: string;
+  beforeAll(async () => {
+    siteUrl = await buildAndServe('search-bundled', { rules: 'content/rules', runbooks: 'content/runbooks', tools: 'content/tools' });
+  });
+
+  test.each([
+    { what: 'a pasted rule id', query: PDQ.id, rule: PDQ },
+    { what: 'a rule id in capitals', query: RUSTDESK.id.toUpperCase(), rule: RUSTDESK },
+    { what: 'a domain from the query', query: 'app.pdq.com', rule: PDQ },
+    { what: 'a product name', query: 'PDQConnectAgent', rule: PDQ },
+    { what: 'a lower-case product name', query: 'rustdesk', rule: RUSTDESK },
+  ])('$what ($query) reaches the runbook', async ({ query, rule }) => {
+    const context = await browser.newContext();
+    const { page, problems } = await openWatchedPage(context);
+    const titles = await searchFor(page, siteUrl, query);
+    expect(titles).toContain(rule.name);
+    if (query.includes('-')) expect(titles[0]).toBe(rule.name);
+    await page.locator('pagefind-results .pf-result-title a', { hasText: rule.name }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').textContent()).toBe(rule.name);
+    expect(page.url()).toContain(`${BASE}rules/`);
+    expect(listProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('tables and words from scenarios and hypotheses are found', async () => {
+    const page = await browser.newPage();
+    expect(await searchFor(page, siteUrl, 'DeviceNetworkEvents')).toEqual(expect.arrayContaining([PDQ.name, RUSTDESK.name]));
+    expect(await searchFor(page, siteUrl, 'inventory reporting')).toContain(PDQ.name);
+    expect(await searchFor(page, siteUrl, 'covert network connection')).toContain(RUSTDESK.name);
+    await page.close();
+  });
+
+  test('results show tool, techniques and a highlighted excerpt', async () => {
+    const page = await browser.newPage();
+    await searchFor(page, siteUrl, 'PDQConnectAgent');
+    const first = page.locator('pagefind-results .pf-result').first();
+    expect(await first.locator('.search-result-meta').textContent()).toBe('Rule · PDQ · T1219');
+    expect(await first.locator('.pf-result-excerpt mark').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  test('a facet narrows the results and the count follows', async () => {
+    const page = await browser.newPage();
+    const before = await searchFor(page, siteUrl, 'rustdesk');
+    expect(before.length).toBeGreaterThan(1);
+    await page.locator('pagefind-filter-pane details[data-filter-name="type"] summary').click();
+    await page.locator('pagefind-filter-pane input[name="type"][value="rule"]').check();
+    await page.locator('pagefind-summary').filter({ hasText: /^1 result for/ }).waitFor();
+    await expect.poll(() => page.locator('pagefind-results .pf-result-title a').allTextContents()).toEqual([RUSTDESK.name]);
+    await page.close();
+  });
+
+  test.each([
+    { key: '/', label: 'slash' },
+    { key: 'Control+k', label: 'Ctrl+K' },
+  ])('$label opens the search dialog from any page, and it finds runbooks', async ({ key }) => {
+    const context = await browser.newContext();
+    const { page, problems } = await openWatchedPage(context);
+    await page.goto(`${siteUrl}coverage/`);
+    // Nothing of Pagefind is loaded until the reader asks for search.
+    expect(await page.locator('script[src*="pagefind"]').count()).toBe(0);
+    await page.keyboard.press(key);
+    const dialog = page.locator('pagefind-modal dialog[open]');
+    await dialog.waitFor();
+    await page.keyboard.type('PDQConnectAgent');
+    await dialog.locator('a', { hasText: PDQ.name }).first().click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').textContent()).toBe(PDQ.name);
+    expect(listProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('/search/?q= starts a search', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${siteUrl}search/?q=${PDQ.id}`);
+    await waitForResults(page);
+    expect(await page.locator('pagefind-results .pf-result-title a').first().textContent()).toBe(PDQ.name);
+    await page.close();
+  });
+
+  test('rule pages load no search script until asked', async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(`${siteUrl}rules/remote-management-and-monitoring-tool-pdq-network-connection/`);
+    await page.waitForLoadState('networkidle');
+    expect(scripts.filter((url) => url.includes('pagefind'))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('search on a generated corpus of 1,000 rules', () => {
+  let siteUrl: string;
+  let sample: { id: string; name: string; domain?: string; product?: string };
+
+  beforeAll(async () => {
+    const corpus = generateCorpus({ rules: 1000, seed: 7, dir: join(PROJECT_ROOT, '.huntbook', 'corpora', 'search-1000') });
+    // A rule from the middle of the corpus, with string literals to search for.
+    const file = corpus.ruleFiles.find((path, index) => index > 500 && /'[\w-]+\.[\w.-]+'/.test(readFileSync(path, 'utf8')));
+    const rule = yaml.load(readFileSync(file as string, 'utf8')) as { id: string; name: string; query: string };
+    const literals = extractStringLiterals(rule.query);
+    sample = {
+      id: rule.id,
+      name: rule.name,
+      domain: literals.find((value) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) && !value.endsWith('.exe')),
+    };
+    siteUrl = await buildAndServe('search-corpus-1000', { rules: corpus.rulesDir, runbooks: corpus.runbooksDir, tools: corpus.toolsDir });
+  }, 300_000);
+
+  test('a pasted rule id finds its rule first', async () => {
+    const page = await browser.newPage();
+    const titles = await searchFor(page, siteUrl, sample.id);
+    expect(titles[0]).toBe(sample.name);
+    expect(await openFirstResult(page)).toBe(sample.name);
+    await page.close();
+  });
+
+  test('a domain from the query finds rules that use it', async () => {
+    expect(sample.domain).toBeDefined();
+    const page = await browser.newPage();
+    const titles = await searchFor(page, siteUrl, sample.domain as string);
+    expect(titles.length).toBeGreaterThan(0);
+    await openFirstResult(page);
+    expect(await page.locator('article').textContent()).toContain(sample.domain);
+    await page.close();
+  });
+
+  test('the rule name finds the rule first', async () => {
+    const page = await browser.newPage();
+    const titles = await searchFor(page, siteUrl, sample.name);
+    expect(titles[0]).toBe(sample.name);
+    await page.close();
+  });
+});
