@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Tool } from '../schemas/tool.ts';
 import { toSlug } from '../lib/slug.ts';
 import { readToolFile } from '../loaders/read-tools.ts';
+import type { Tool } from '../schemas/tool.ts';
 
 /**
  * Generates a synthetic detection repository for the build benchmark: Sentinel rule YAML,
@@ -79,7 +79,8 @@ export function createRandom(seed: number): Random {
     sample: (items, count) => {
       const pool = [...items];
       const taken = [];
-      while (taken.length < count && pool.length > 0) taken.push(pool.splice(Math.floor(next() * pool.length), 1)[0] as (typeof pool)[number]);
+      while (taken.length < count && pool.length > 0)
+        taken.push(pool.splice(Math.floor(next() * pool.length), 1)[0] as (typeof pool)[number]);
       return taken;
     },
     weighted: (items) => {
@@ -116,14 +117,68 @@ interface CatalogTool {
 }
 
 const SYNTHETIC_PREFIXES = [
-  'Aster', 'Bastion', 'Cinder', 'Drift', 'Ember', 'Fathom', 'Granite', 'Harbor', 'Ion', 'Juniper',
-  'Kestrel', 'Lumen', 'Meridian', 'Nimbus', 'Onyx', 'Pylon', 'Quartz', 'Rook', 'Sable', 'Tundra',
-  'Umber', 'Vellum', 'Wren', 'Xylem', 'Yarrow', 'Zephyr', 'Arbor', 'Beacon', 'Cobalt', 'Dune',
-  'Estuary', 'Flint', 'Glacier', 'Heron', 'Indigo', 'Jasper', 'Krypton', 'Lattice', 'Mistral', 'Nova',
+  'Aster',
+  'Bastion',
+  'Cinder',
+  'Drift',
+  'Ember',
+  'Fathom',
+  'Granite',
+  'Harbor',
+  'Ion',
+  'Juniper',
+  'Kestrel',
+  'Lumen',
+  'Meridian',
+  'Nimbus',
+  'Onyx',
+  'Pylon',
+  'Quartz',
+  'Rook',
+  'Sable',
+  'Tundra',
+  'Umber',
+  'Vellum',
+  'Wren',
+  'Xylem',
+  'Yarrow',
+  'Zephyr',
+  'Arbor',
+  'Beacon',
+  'Cobalt',
+  'Dune',
+  'Estuary',
+  'Flint',
+  'Glacier',
+  'Heron',
+  'Indigo',
+  'Jasper',
+  'Krypton',
+  'Lattice',
+  'Mistral',
+  'Nova',
 ];
 const SYNTHETIC_SUFFIXES = [
-  'Desk', 'Remote', 'Assist', 'Connect', 'Control', 'View', 'Link', 'Reach', 'Support', 'RMM',
-  'Agent', 'Access', 'Relay', 'Bridge', 'Console', 'Pilot', 'Tunnel', 'Share', 'Manage', 'Help',
+  'Desk',
+  'Remote',
+  'Assist',
+  'Connect',
+  'Control',
+  'View',
+  'Link',
+  'Reach',
+  'Support',
+  'RMM',
+  'Agent',
+  'Access',
+  'Relay',
+  'Bridge',
+  'Console',
+  'Pilot',
+  'Tunnel',
+  'Share',
+  'Manage',
+  'Help',
 ];
 const SYNTHETIC_TLDS = ['com', 'io', 'net', 'app', 'cloud'];
 const VENDOR_FORMS = ['Software Ltd', 'Technologies Inc.', 'GmbH', 'Labs', 'Systems', 'Solutions'];
@@ -135,7 +190,9 @@ const SYNTHETIC_TECHNIQUES = [
 
 /** Reads the bundled catalog with the site's own parser, in file-name order for determinism. */
 function readBundledTools(dir: string): CatalogTool[] {
-  const names = readdirSync(dir).filter((name) => TOOL_FILE_RE.test(name)).sort();
+  const names = readdirSync(dir)
+    .filter((name) => TOOL_FILE_RE.test(name))
+    .sort();
   return names.flatMap((fileName) => {
     const text = readFileSync(join(dir, fileName), 'utf8');
     const { tool } = readToolFile(text, fileName);
@@ -230,7 +287,13 @@ function toYamlList(key: string, items: readonly string[]): string[] {
 
 /** A `|` block scalar, the way Sentinel repositories keep descriptions and queries. */
 function toBlock(key: string, text: string): string[] {
-  return [`${key}: |`, ...text.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : `  ${line}`))];
+  return [
+    `${key}: |`,
+    ...text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => (line === '' ? '' : `  ${line}`)),
+  ];
 }
 
 /** Text that is safe inside a KQL single-quoted literal and a YAML block. */
@@ -334,22 +397,35 @@ function toolProduct(tool: CatalogTool): string {
 
 function padRelays(random: Random, domains: readonly string[]) {
   return (count: number) =>
-    Array.from({ length: count }, (_, index) => `'${random.pick(['relay', 'edge', 'node', 'gw', 'rs'])}-${index + 1}.${literal(random.pick(domains))}'`);
+    Array.from(
+      { length: count },
+      (_, index) =>
+        `'${random.pick(['relay', 'edge', 'node', 'gw', 'rs'])}-${index + 1}.${literal(random.pick(domains))}'`,
+    );
 }
 
 function padInstallers(random: Random, stem: string) {
   return (count: number) =>
-    Array.from({ length: count }, (_, index) => `'${literal(stem)}_${random.int(1, 9)}.${random.int(0, 20)}.${index}.exe'`);
+    Array.from(
+      { length: count },
+      (_, index) => `'${literal(stem)}_${random.int(1, 9)}.${random.int(0, 20)}.${index}.exe'`,
+    );
 }
 
 function padHosts(random: Random) {
   return (count: number) =>
-    Array.from({ length: count }, (_, index) => `'${random.pick(HOST_PREFIXES)}-${String(index + 1).padStart(3, '0')}'`);
+    Array.from(
+      { length: count },
+      (_, index) => `'${random.pick(HOST_PREFIXES)}-${String(index + 1).padStart(3, '0')}'`,
+    );
 }
 
 function padHashes(random: Random) {
   return (count: number) =>
-    Array.from({ length: count }, () => `'${Array.from({ length: 5 }, () => random.uint32().toString(16).padStart(8, '0')).join('')}'`);
+    Array.from(
+      { length: count },
+      () => `'${Array.from({ length: 5 }, () => random.uint32().toString(16).padStart(8, '0')).join('')}'`,
+    );
 }
 
 /** Time filter lines: explicit `let` bounds like the shared RMM set, or a plain `ago()`. */
@@ -398,7 +474,9 @@ function draftNetwork(context: QueryContext): QueryDraft {
   const domains = toolDomains(tool);
   const time = timeFilter(context);
   if (random.chance(0.15)) return draftNetworkUnion(context, domains, time.lets);
-  const product = random.chance(0.6) ? [`and InitiatingProcessVersionInfoProductName has '${literal(toolProduct(tool))}'`] : [];
+  const product = random.chance(0.6)
+    ? [`and InitiatingProcessVersionInfoProductName has '${literal(toolProduct(tool))}'`]
+    : [];
   const before = [...headerComments(context), ...time.lets, 'DeviceNetworkEvents', time.where];
   if (random.chance(0.4)) before.push("| where ActionType == 'ConnectionSuccess'");
   before.push('| where RemoteUrl has_any (');
@@ -411,7 +489,14 @@ function draftNetwork(context: QueryContext): QueryDraft {
     ...deviceInfoJoin(random),
   ];
   if (random.chance(0.4)) after.push('| order by LastSeen desc');
-  return { before, list: quoted(domains), after, pad: padRelays(random, domains), tables: withJoinedTables(['DeviceNetworkEvents'], after), techniques: [] };
+  return {
+    before,
+    list: quoted(domains),
+    after,
+    pad: padRelays(random, domains),
+    tables: withJoinedTables(['DeviceNetworkEvents'], after),
+    techniques: [],
+  };
 }
 
 /** Endpoint and DNS telemetry in one hunt: the union shape some teams prefer. */
@@ -441,17 +526,32 @@ function draftNetworkUnion(context: QueryContext, domains: string[], lets: strin
 function draftProcess(context: QueryContext): QueryDraft {
   const { random, tool } = context;
   const time = timeFilter(context);
-  const before = [...headerComments(context), ...time.lets, 'DeviceProcessEvents', time.where, '| where FileName in~ ('];
+  const before = [
+    ...headerComments(context),
+    ...time.lets,
+    'DeviceProcessEvents',
+    time.where,
+    '| where FileName in~ (',
+  ];
   const after = [`) or ProcessVersionInfoProductName has '${literal(toolProduct(tool))}'`];
-  if (random.chance(0.4)) after.push(`| where InitiatingProcessFileName !in~ (${random.sample(SAFE_PARENTS, 2).join(', ')})`);
-  if (random.chance(0.3)) after.push("| extend Silent = ProcessCommandLine has_any ('/S', '--silent-install', '/quiet')");
+  if (random.chance(0.4))
+    after.push(`| where InitiatingProcessFileName !in~ (${random.sample(SAFE_PARENTS, 2).join(', ')})`);
+  if (random.chance(0.3))
+    after.push("| extend Silent = ProcessCommandLine has_any ('/S', '--silent-install', '/quiet')");
   after.push(
     '| summarize Executions=count(), FirstSeen=min(Timestamp), LastSeen=max(Timestamp)',
     '  by DeviceName, AccountName, FileName, FolderPath, ProcessCommandLine',
     ...deviceInfoJoin(random),
   );
   if (random.chance(0.5)) after.push('| project LastSeen, DeviceName, AccountName, FileName, FolderPath, Executions');
-  return { before, list: quoted(toolProcesses(tool)), after, pad: padInstallers(random, tool.stem), tables: withJoinedTables(['DeviceProcessEvents'], after), techniques: [] };
+  return {
+    before,
+    list: quoted(toolProcesses(tool)),
+    after,
+    pad: padInstallers(random, tool.stem),
+    tables: withJoinedTables(['DeviceProcessEvents'], after),
+    techniques: [],
+  };
 }
 
 function draftCertificate(context: QueryContext): QueryDraft {
@@ -481,7 +581,14 @@ function draftCertificate(context: QueryContext): QueryDraft {
     '| summarize Devices=dcount(DeviceName), Files=make_set(FileName, 20) by Signer, CertificateSerialNumber',
   );
   const hashes = padHashes(random);
-  return { before, list: hashes(1), after, pad: hashes, tables: ['DeviceFileCertificateInfo', 'DeviceProcessEvents'], techniques: [] };
+  return {
+    before,
+    list: hashes(1),
+    after,
+    pad: hashes,
+    tables: ['DeviceFileCertificateInfo', 'DeviceProcessEvents'],
+    techniques: [],
+  };
 }
 
 function draftFile(context: QueryContext): QueryDraft {
@@ -501,8 +608,15 @@ function draftFile(context: QueryContext): QueryDraft {
     '| summarize Writes=count(), LastSeen=max(Timestamp) by DeviceName, FolderPath, FileName, SHA256,',
     '  InitiatingProcessFileName, InitiatingProcessAccountName',
   ];
-  if (random.chance(0.4)) after.push('| where InitiatingProcessFileName !in~ (\'msiexec.exe\', \'TrustedInstaller.exe\')');
-  return { before, list: quoted(toolProcesses(tool)), after, pad: padInstallers(random, tool.stem), tables: ['DeviceFileEvents'], techniques: [] };
+  if (random.chance(0.4)) after.push("| where InitiatingProcessFileName !in~ ('msiexec.exe', 'TrustedInstaller.exe')");
+  return {
+    before,
+    list: quoted(toolProcesses(tool)),
+    after,
+    pad: padInstallers(random, tool.stem),
+    tables: ['DeviceFileEvents'],
+    techniques: [],
+  };
 }
 
 function draftRegistry(context: QueryContext): QueryDraft {
@@ -534,14 +648,28 @@ function draftDns(context: QueryContext): QueryDraft {
   const { random, tool } = context;
   const domains = toolDomains(tool);
   const time = timeFilter(context);
-  const before = [...headerComments(context), ...time.lets, 'DnsEvents', time.where, "| where SubType == 'LookupQuery'", '| where Name has_any ('];
+  const before = [
+    ...headerComments(context),
+    ...time.lets,
+    'DnsEvents',
+    time.where,
+    "| where SubType == 'LookupQuery'",
+    '| where Name has_any (',
+  ];
   const after = [
     ')',
     '| summarize Lookups=count(), FirstSeen=min(TimeGenerated), LastSeen=max(TimeGenerated)',
     '  by Computer, ClientIP, Name',
   ];
   if (random.chance(0.3)) after.push('| where Lookups > 3');
-  return { before, list: quoted(domains), after, pad: padRelays(random, domains), tables: ['DnsEvents'], techniques: [] };
+  return {
+    before,
+    list: quoted(domains),
+    after,
+    pad: padRelays(random, domains),
+    tables: ['DnsEvents'],
+    techniques: [],
+  };
 }
 
 function draftSecurityEvent(context: QueryContext): QueryDraft {
@@ -554,7 +682,10 @@ function draftSecurityEvent(context: QueryContext): QueryDraft {
     return {
       before: [...head, '| where EventID == 4697', '| where ServiceFileName has_any ('],
       list: processes,
-      after: [')', '| project TimeGenerated, Computer, SubjectUserName, ServiceName, ServiceFileName, ServiceStartType'],
+      after: [
+        ')',
+        '| project TimeGenerated, Computer, SubjectUserName, ServiceName, ServiceFileName, ServiceStartType',
+      ],
       pad,
       tables: ['SecurityEvent'],
       techniques: ['T1543.003'],
@@ -573,7 +704,10 @@ function draftSecurityEvent(context: QueryContext): QueryDraft {
   return {
     before: [...head, '| where EventID == 4688', '| where NewProcessName has_any ('],
     list: processes,
-    after: [`) or CommandLine has '${literal(tool.stem)}'`, '| project TimeGenerated, Computer, Account, NewProcessName, CommandLine, ParentProcessName'],
+    after: [
+      `) or CommandLine has '${literal(tool.stem)}'`,
+      '| project TimeGenerated, Computer, Account, NewProcessName, CommandLine, ParentProcessName',
+    ],
     pad,
     tables: ['SecurityEvent'],
     techniques: [],
@@ -601,7 +735,15 @@ function draftCommonSecurityLog(context: QueryContext): QueryDraft {
   ];
   if (random.chance(0.3)) after.push('| where BytesOut > 1048576');
   const connector = chosen.length === 1 ? (chosen[0] as (typeof chosen)[number]).connector : 'CefAma';
-  return { before, list: quoted(domains), after, pad: padRelays(random, domains), tables: ['CommonSecurityLog'], techniques: [], connector };
+  return {
+    before,
+    list: quoted(domains),
+    after,
+    pad: padRelays(random, domains),
+    tables: ['CommonSecurityLog'],
+    techniques: [],
+    connector,
+  };
 }
 
 const DEFENDER = 'MicrosoftThreatProtection';
@@ -697,8 +839,18 @@ function chooseQueryLength(random: Random): number {
 const RULE_FAMILY = 'Remote Management and Monitoring tool';
 
 const NAME_QUALIFIERS = [
-  'Servers', 'Workstations', 'Domain Controllers', 'Portable', 'Service Mode', 'Unattended Access',
-  'Self-Hosted', 'Legacy Agent', 'Non-Corporate Tenant', 'After Hours', 'First Seen', 'Rare Host',
+  'Servers',
+  'Workstations',
+  'Domain Controllers',
+  'Portable',
+  'Service Mode',
+  'Unattended Access',
+  'Self-Hosted',
+  'Legacy Agent',
+  'Non-Corporate Tenant',
+  'After Hours',
+  'First Seen',
+  'Rare Host',
 ];
 const DESCRIPTION_INTRO =
   'Remote Monitoring and Management (RMM) programs are used by IT to manage remote endpoints. Attackers have begun to abuse these programs to persist or provide C2 channels.';
@@ -820,7 +972,8 @@ function describeRule(random: Random, tool: CatalogTool, label: string): string 
     DESCRIPTION_INTRO,
     `This hunt looks for ${tool.tool.name}${vendor} on devices where it is not sanctioned (${label}).`,
   ];
-  if (random.chance(0.3)) lines.push('Results are expected on IT jump hosts; review anything else with the device owner.');
+  if (random.chance(0.3))
+    lines.push('Results are expected on IT jump hosts; review anything else with the device owner.');
   lines.push(...random.sample(REFERENCE_URLS, random.int(0, 2)));
   return `${lines.join('\n')}\n`;
 }
@@ -833,12 +986,17 @@ function toConnectorLines(random: Random, tables: readonly string[], slip: boole
   const tablesByConnector = new Map<string, string[]>();
   tables.forEach((table, index) => {
     const known = CONNECTOR_BY_TABLE.get(table) ?? DEFENDER;
-    const connectorId = index === 0 && firstConnector ? firstConnector : typeof known === 'string' ? known : random.pick(known);
+    const connectorId =
+      index === 0 && firstConnector ? firstConnector : typeof known === 'string' ? known : random.pick(known);
     tablesByConnector.set(connectorId, [...(tablesByConnector.get(connectorId) ?? []), table]);
   });
   const lines = ['requiredDataConnectors:'];
   for (const [connectorId, connectorTables] of tablesByConnector) {
-    lines.push(`  - connectorId: ${connectorId}`, `${slip ? '  ' : '    '}dataTypes:`, ...connectorTables.map((table) => `${slip ? '    ' : '      '}- ${table}`));
+    lines.push(
+      `  - connectorId: ${connectorId}`,
+      `${slip ? '  ' : '    '}dataTypes:`,
+      ...connectorTables.map((table) => `${slip ? '    ' : '      '}- ${table}`),
+    );
   }
   return lines;
 }
@@ -854,9 +1012,18 @@ function toAnalyticsLines(random: Random, tables: readonly string[]): { head: st
   const head = [`severity: ${random.weighted(SEVERITIES)}`];
   if (!nrt) {
     const schedule = random.pick(FREQUENCIES);
-    head.push(`queryFrequency: ${schedule.frequency}`, `queryPeriod: ${schedule.period}`, 'triggerOperator: gt', 'triggerThreshold: 0');
+    head.push(
+      `queryFrequency: ${schedule.frequency}`,
+      `queryPeriod: ${schedule.period}`,
+      'triggerOperator: gt',
+      'triggerThreshold: 0',
+    );
   }
-  const hostColumn = tables[0]?.startsWith('Device') ? 'DeviceName' : tables[0] === 'CommonSecurityLog' ? 'SourceIP' : 'Computer';
+  const hostColumn = tables[0]?.startsWith('Device')
+    ? 'DeviceName'
+    : tables[0] === 'CommonSecurityLog'
+      ? 'SourceIP'
+      : 'Computer';
   const entityType = hostColumn === 'SourceIP' ? 'IP' : 'Host';
   const identifier = hostColumn === 'SourceIP' ? 'Address' : 'HostName';
   const tail = [
@@ -868,20 +1035,24 @@ function toAnalyticsLines(random: Random, tables: readonly string[]): { head: st
     `version: 1.0.${random.int(0, 9)}`,
     `kind: ${nrt ? 'NRT' : 'Scheduled'}`,
   ];
-  if (random.chance(0.4)) tail.push('tags:', '  - RMM', `  - ${random.pick(['Hunting', 'Initial Access', 'Remote Access'])}`);
+  if (random.chance(0.4))
+    tail.push('tags:', '  - RMM', `  - ${random.pick(['Hunting', 'Initial Access', 'Remote Access'])}`);
   return { head, tail };
 }
 
-function toRuleYaml(random: Random, fields: {
-  id: string;
-  name: string;
-  description: string;
-  tables: string[];
-  connector?: string;
-  tactics: string[];
-  techniques: string[];
-  query: string;
-}): string {
+function toRuleYaml(
+  random: Random,
+  fields: {
+    id: string;
+    name: string;
+    description: string;
+    tables: string[];
+    connector?: string;
+    tactics: string[];
+    techniques: string[];
+    query: string;
+  },
+): string {
   const analytics = random.chance(0.3) ? toAnalyticsLines(random, fields.tables) : { head: [], tail: [] };
   const lines = [
     `id: ${fields.id}`,
@@ -910,7 +1081,12 @@ function createToolRule(factory: RuleFactory): RuleDraft {
   const tool = random.pick(factory.tools);
   const spec = random.weighted(TABLE_CHOICES);
   const label = random.pick(spec.labels);
-  const context: QueryContext = { random, tool, label, timeColumn: spec.table.startsWith('Device') ? 'Timestamp' : 'TimeGenerated' };
+  const context: QueryContext = {
+    random,
+    tool,
+    label,
+    timeColumn: spec.table.startsWith('Device') ? 'Timestamp' : 'TimeGenerated',
+  };
   const draft = spec.draft(context);
   const query = assembleQuery(draft, chooseQueryLength(random), random.chance(0.5));
   const techniques = chooseTechniques(random, tool, spec, draft);
@@ -927,7 +1103,16 @@ function createToolRule(factory: RuleFactory): RuleDraft {
     query,
   });
   const kind = yaml.includes('\nkind: ') ? 'Detections' : 'Hunting Queries';
-  return { id, name, baseName: '', folder: join(kind, spec.table, tool.tool.id), yaml, tool, label, tables: draft.tables };
+  return {
+    id,
+    name,
+    baseName: '',
+    folder: join(kind, spec.table, tool.tool.id),
+    yaml,
+    tool,
+    label,
+    tables: draft.tables,
+  };
 }
 
 function createGenericRule(factory: RuleFactory): RuleDraft {
@@ -935,7 +1120,8 @@ function createGenericRule(factory: RuleFactory): RuleDraft {
   const hunt = random.pick(GENERIC_HUNTS);
   const id = createUniqueGuid(factory);
   let name = hunt.title;
-  for (let copy = 2; factory.usedNames.has(name); copy++) name = `${hunt.title} (${random.pick(NAME_QUALIFIERS)} ${copy})`;
+  for (let copy = 2; factory.usedNames.has(name); copy++)
+    name = `${hunt.title} (${random.pick(NAME_QUALIFIERS)} ${copy})`;
   factory.usedNames.add(name);
   const yaml = toRuleYaml(random, {
     id,
@@ -946,7 +1132,15 @@ function createGenericRule(factory: RuleFactory): RuleDraft {
     techniques: hunt.techniques,
     query: `${hunt.body.join('\n')}\n`,
   });
-  return { id, name, baseName: '', folder: join('Hunting Queries', 'Generic'), yaml, label: hunt.title, tables: [hunt.table] };
+  return {
+    id,
+    name,
+    baseName: '',
+    folder: join('Hunting Queries', 'Generic'),
+    yaml,
+    label: hunt.title,
+    tables: [hunt.table],
+  };
 }
 
 /** Gives each rule a file name from its name, unique across the corpus. */
@@ -965,11 +1159,13 @@ const FALSE_POSITIVES = [
   {
     scenario: 'The service desk uses {tool} to help a user who called in with a problem.',
     description: 'Sessions are short and match a ticket in the ITSM system.',
-    exclusion: 'Exclude sessions that start within 15 minutes of a ticket assigned to the service desk for the same device.',
+    exclusion:
+      'Exclude sessions that start within 15 minutes of a ticket assigned to the service desk for the same device.',
   },
   {
     scenario: 'An administrator rolls out an update of the {tool} agent to every workstation.',
-    exclusion: 'Exclude events whose initiating process is the software distribution agent (ccmexec.exe or the Intune management extension).',
+    exclusion:
+      'Exclude events whose initiating process is the software distribution agent (ccmexec.exe or the Intune management extension).',
   },
   {
     scenario: 'A managed service provider with a signed contract maintains the servers with {tool}.',
@@ -985,7 +1181,7 @@ const FALSE_POSITIVES = [
     exclusion: 'Exclude the scanner appliances by device name.',
   },
   {
-    scenario: 'A user joins a vendor support session over {tool} at the vendor\'s request.',
+    scenario: "A user joins a vendor support session over {tool} at the vendor's request.",
     description: 'The user can name the vendor and the case number.',
     exclusion: 'None: confirm with the user and close the alert with the case number.',
   },
@@ -1001,7 +1197,7 @@ const TRIAGE_STEPS = [
   'Check who was logged on and whether the session came from inside office hours.',
   'Look for other remote-access tools on the same device within the last 30 days.',
   'If the tool is not sanctioned, isolate the device and collect an investigation package.',
-  'Note the session id and remote address; they tie the activity to the vendor\'s logs.',
+  "Note the session id and remote address; they tie the activity to the vendor's logs.",
 ];
 
 function formatTemplate(template: string, tool: string): string {
@@ -1021,12 +1217,20 @@ function toRunbookText(random: Random, rule: RuleDraft): string {
     if (entry.description && random.chance(0.6)) frontmatter.push(`    description: ${quote(entry.description)}`);
     frontmatter.push(`    exclusion: ${quote(entry.exclusion)}`);
   }
-  const steps = random.sample(TRIAGE_STEPS, random.int(2, 5)).map((step, index) => `${index + 1}. ${formatTemplate(step, toolName)}`);
+  const steps = random
+    .sample(TRIAGE_STEPS, random.int(2, 5))
+    .map((step, index) => `${index + 1}. ${formatTemplate(step, toolName)}`);
   const body = ['## Triage', '', ...steps, ''];
   if (random.chance(0.5)) {
-    body.push('## Data sources', '', ...rule.tables.map((table) => `- \`${table}\`: make sure the connector is enabled and the table receives data.`), '');
+    body.push(
+      '## Data sources',
+      '',
+      ...rule.tables.map((table) => `- \`${table}\`: make sure the connector is enabled and the table receives data.`),
+      '',
+    );
   }
-  if (random.chance(0.3)) body.push('## Escalation', '', 'Hand over to incident response when the tool is **not** on the allow-list.', '');
+  if (random.chance(0.3))
+    body.push('## Escalation', '', 'Hand over to incident response when the tool is **not** on the allow-list.', '');
   return `---\n${frontmatter.join('\n')}\n---\n\n${body.join('\n')}`;
 }
 
@@ -1064,14 +1268,28 @@ const GENERIC_SHARE = 0.03;
 
 /** Generates a benchmark corpus of rules, runbooks and tools under `dir`. */
 export function generateCorpus(options: CorpusOptions): CorpusSummary {
-  if (!Number.isInteger(options.rules) || options.rules < 1) throw new Error(`rules must be a positive integer, got ${options.rules}`);
+  if (!Number.isInteger(options.rules) || options.rules < 1)
+    throw new Error(`rules must be a positive integer, got ${options.rules}`);
   const random = createRandom(options.seed);
   const bundled = readBundledTools(options.toolsDir ?? BUNDLED_TOOLS_DIR);
-  const synthetic = createSyntheticTools(random, Math.ceil(options.rules / 50), bundled.map((entry) => entry.tool));
+  const synthetic = createSyntheticTools(
+    random,
+    Math.ceil(options.rules / 50),
+    bundled.map((entry) => entry.tool),
+  );
   const dirs = prepareDirs(options.dir);
-  writeFiles(dirs.tools, [...bundled, ...synthetic].map((entry) => ({ path: entry.fileName, text: entry.text })));
+  writeFiles(
+    dirs.tools,
+    [...bundled, ...synthetic].map((entry) => ({ path: entry.fileName, text: entry.text })),
+  );
 
-  const factory: RuleFactory = { random, tools: bundled, usedIds: new Set(), usedNames: new Set(), usedPaths: new Set() };
+  const factory: RuleFactory = {
+    random,
+    tools: bundled,
+    usedIds: new Set(),
+    usedNames: new Set(),
+    usedPaths: new Set(),
+  };
   const syntheticFactory: RuleFactory = { ...factory, tools: synthetic.length > 0 ? synthetic : bundled };
   const ruleFiles: string[] = [];
   const files: { path: string; text: string }[] = [];
@@ -1081,7 +1299,8 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
     const path = join(draft.folder, `${draft.baseName}.yaml`);
     files.push({ path, text: draft.yaml });
     ruleFiles.push(join(dirs.rules, path));
-    if (random.chance(RUNBOOK_SHARE)) runbooks.push({ path: `${draft.baseName}.md`, text: toRunbookText(random, draft) });
+    if (random.chance(RUNBOOK_SHARE))
+      runbooks.push({ path: `${draft.baseName}.md`, text: toRunbookText(random, draft) });
   }
   writeFiles(dirs.rules, files);
   writeFiles(dirs.runbooks, runbooks);

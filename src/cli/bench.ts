@@ -38,7 +38,10 @@ export interface BenchOptions {
   out?: string;
 }
 
-export type ParsedBenchArgs = { kind: 'run'; options: BenchOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+export type ParsedBenchArgs =
+  | { kind: 'run'; options: BenchOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
 /**
  * Reads the command line into options without touching the file system.
@@ -52,8 +55,10 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     return { kind: 'error', message: cause instanceof Error ? cause.message : String(cause) };
   }
   if (values.help) return { kind: 'help' };
-  if (!POSITIVE_INTEGER_RE.test(values.rules)) return { kind: 'error', message: `--rules needs a positive whole number, got "${values.rules}"` };
-  if (!INTEGER_RE.test(values.seed)) return { kind: 'error', message: `--seed needs a whole number, got "${values.seed}"` };
+  if (!POSITIVE_INTEGER_RE.test(values.rules))
+    return { kind: 'error', message: `--rules needs a positive whole number, got "${values.rules}"` };
+  if (!INTEGER_RE.test(values.seed))
+    return { kind: 'error', message: `--seed needs a whole number, got "${values.seed}"` };
   if (values.out !== undefined && values.out.trim() === '') return { kind: 'error', message: '--out needs a folder' };
   return {
     kind: 'run',
@@ -97,11 +102,21 @@ export interface PhaseSpec {
 /** Build phases, in log order; a new build step needs one more line here. */
 export const PHASES: readonly PhaseSpec[] = [
   { phase: 'content', label: 'Content sync', start: /\[content\] Syncing content/, end: /\[content\] Synced content/ },
-  { phase: 'bundle', label: 'Bundling', start: /\[build\] Building static entrypoints/, end: /\[build\] Rearranging server assets/ },
+  {
+    phase: 'bundle',
+    label: 'Bundling',
+    start: /\[build\] Building static entrypoints/,
+    end: /\[build\] Rearranging server assets/,
+  },
   { phase: 'render', label: 'Page rendering', start: /generating static routes/, end: /✓ Completed in/ },
   { phase: 'astro', label: 'Astro build (from launch)', start: 'launch', end: /\[build\] \d+ page\(s\) built in/ },
   // The project's index step prints `[search] …`; the Pagefind CLI prints `Running Pagefind` … `Finished in`.
-  { phase: 'index', label: 'Search indexing', start: /\[search\] Indexing |\bRunning Pagefind\b/, end: /\[search\] Indexed \d+ pages|^Finished in [\d.]+ seconds?/ },
+  {
+    phase: 'index',
+    label: 'Search indexing',
+    start: /\[search\] Indexing |\bRunning Pagefind\b/,
+    end: /\[search\] Indexed \d+ pages|^Finished in [\d.]+ seconds?/,
+  },
 ];
 
 /** A line of build output and when it arrived, in milliseconds after the build started. */
@@ -318,7 +333,10 @@ function reviseDescription(file: string): void {
   const match = DESCRIPTION_BLOCK_RE.exec(text);
   if (!match) throw new Error(`${file} has no "description: |" block to edit`);
   const newline = match[1] as string;
-  const revised = text.replace(DESCRIPTION_BLOCK_RE, `${match[0]}  Revised ${new Date().toISOString()}: scope narrowed to managed devices.${newline}`);
+  const revised = text.replace(
+    DESCRIPTION_BLOCK_RE,
+    `${match[0]}  Revised ${new Date().toISOString()}: scope narrowed to managed devices.${newline}`,
+  );
   writeFileSync(file, revised);
 }
 
@@ -355,8 +373,18 @@ function formatPhaseTable(title: string, build: BuildRun): string[] {
   const phases = measurePhases(build.lines);
   const rows = [
     ['Phase', 'Start s', 'Seconds', 'Log says'],
-    ...phases.map((phase) => [phase.label, phase.startSeconds.toFixed(2), phase.seconds.toFixed(2), phase.reported ?? '-']),
-    ...PHASES.filter((spec) => !phases.some((phase) => phase.phase === spec.phase)).map((spec) => [spec.label, '-', '-', 'not seen']),
+    ...phases.map((phase) => [
+      phase.label,
+      phase.startSeconds.toFixed(2),
+      phase.seconds.toFixed(2),
+      phase.reported ?? '-',
+    ]),
+    ...PHASES.filter((spec) => !phases.some((phase) => phase.phase === spec.phase)).map((spec) => [
+      spec.label,
+      '-',
+      '-',
+      'not seen',
+    ]),
     ['Whole build (wall)', '0.00', build.seconds.toFixed(2), '-'],
   ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => (row[column] as string).length)));
@@ -430,11 +458,19 @@ async function runBench(options: BenchOptions): Promise<void> {
       rebuild = await runBuild(env);
       if (rebuild.code !== 0) failBuild('Rebuild', rebuild);
       console.log('');
-      console.log(formatPhaseTable(`Rebuild after editing the description of ${relative(dirs.corpus, edited)}`, rebuild).join('\n'));
+      console.log(
+        formatPhaseTable(`Rebuild after editing the description of ${relative(dirs.corpus, edited)}`, rebuild).join(
+          '\n',
+        ),
+      );
       console.log(formatBuildSummary(countPages(dirs.site), rebuild));
     }
     console.log('');
-    console.log(options.keep ? `Kept ${dirs.run}` : `Removed ${relative(PROJECT_ROOT, dirs.run) || dirs.run} (use --keep to look at it)`);
+    console.log(
+      options.keep
+        ? `Kept ${dirs.run}`
+        : `Removed ${relative(PROJECT_ROOT, dirs.run) || dirs.run} (use --keep to look at it)`,
+    );
     console.log(toResultJson(options.rules, pages, cold, rebuild));
   } finally {
     if (!options.keep) rmSync(dirs.run, { recursive: true, force: true });
@@ -455,7 +491,8 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     await runBench(parsed.options);
   } catch (error) {
-    if (!(error instanceof BuildFailed)) console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof BuildFailed))
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
 }

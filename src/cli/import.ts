@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { load } from 'js-yaml';
 import type { Finding } from '../lib/findings.ts';
-import { parseSeedDocument } from '../lib/seed-document.ts';
 import type { SeedDocument } from '../lib/seed-document.ts';
+import { parseSeedDocument } from '../lib/seed-document.ts';
 import { toContentFileName, toRuleYaml, toRunbookMarkdown } from '../lib/seed-to-content.ts';
 import { ruleSchema } from '../schemas/rule.ts';
 import { runbookFrontmatterSchema } from '../schemas/runbook.ts';
@@ -56,18 +56,9 @@ export interface ImportSummary {
  * @example parseImportArgs(['seeds', '--force']) // → {kind: 'run', options: {inputs: ['seeds'], out: 'content', force: true}}
  */
 export function parseImportArgs(argv: readonly string[]): ParsedImportArgs {
-  let parsed;
+  let parsed: ReturnType<typeof readArgv>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o', default: 'content' },
-        force: { type: 'boolean', short: 'f', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = readArgv(argv);
   } catch (cause) {
     return { kind: 'error', message: cause instanceof Error ? cause.message : String(cause) };
   }
@@ -76,6 +67,20 @@ export function parseImportArgs(argv: readonly string[]): ParsedImportArgs {
   if (positionals.length === 0) return { kind: 'error', message: 'no input files or folders given' };
   if (values.out.trim() === '') return { kind: 'error', message: '--out needs a folder' };
   return { kind: 'run', options: { inputs: positionals, out: values.out, force: values.force } };
+}
+
+/** node:util's parser with the importer's options; throws on unknown flags. */
+function readArgv(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string', short: 'o', default: 'content' },
+      force: { type: 'boolean', short: 'f', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 }
 
 /** State shared by the documents of one import run. */
@@ -289,10 +294,19 @@ function claimOutputs(
   const nameOwner = claimedNames.get(slug);
   const idOwner = claimedIds.get(id);
   if (nameOwner !== undefined) {
-    findings.push({ severity: 'error', file, message: `file name "${slug}" is already used by ${nameOwner} in this import` });
+    findings.push({
+      severity: 'error',
+      file,
+      message: `file name "${slug}" is already used by ${nameOwner} in this import`,
+    });
   }
   if (idOwner !== undefined) {
-    findings.push({ severity: 'error', file, field: 'id', message: `rule id ${id} is already imported from ${idOwner}` });
+    findings.push({
+      severity: 'error',
+      file,
+      field: 'id',
+      message: `rule id ${id} is already imported from ${idOwner}`,
+    });
   }
   if (findings.length === 0) {
     claimedNames.set(slug, file);

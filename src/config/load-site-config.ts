@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yaml from 'js-yaml';
-import { siteConfigSchema, type SiteConfig } from '../schemas/site-config.ts';
 import { ContentError, type Finding } from '../lib/findings.ts';
 import { toFindings } from '../lib/zod-findings.ts';
+import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
 
 export const DEFAULT_CONFIG_FILE = 'huntbook.config.yaml';
 

@@ -1,9 +1,9 @@
 import { getCollection } from 'astro:content';
 import { loadSiteConfig } from '../config/load-site-config.ts';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
-import { formatFinding, throwOnErrors } from '../lib/findings.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../lib/attack-heatmap.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../lib/coverage-matrix.ts';
+import { formatFinding, throwOnErrors } from '../lib/findings.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
 import { buildTechniquePages, type TechniquePage } from '../lib/technique-pages.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildAttackIndex, type AttackExtract, type AttackIndex } from './attack.ts';
+import { type AttackExtract, type AttackIndex, buildAttackIndex } from './attack.ts';
 
 /**
  * Where the pinned extract lives. Resolved from the working directory (the project root for

@@ -66,7 +66,9 @@ export function buildCoverageMatrix(tools: readonly ToolView[], attack: AttackIn
   }));
 
   const rows = groups.flatMap((group) => group.rows);
-  const coveredKinds = new Set(rows.flatMap((row) => row.cells.filter((c) => c.rules.length > 0).map((c) => c.telemetry.id)));
+  const coveredKinds = new Set(
+    rows.flatMap((row) => row.cells.filter((c) => c.rules.length > 0).map((c) => c.telemetry.id)),
+  );
   return {
     columns: TELEMETRY_KINDS,
     groups,
@@ -81,7 +83,9 @@ export function buildCoverageMatrix(tools: readonly ToolView[], attack: AttackIn
       .filter((row) => row.ruleCount > 0)
       .map((row) => ({
         tool: row.tool,
-        missing: row.cells.filter((c) => c.rules.length === 0 && coveredKinds.has(c.telemetry.id)).map((c) => c.telemetry),
+        missing: row.cells
+          .filter((c) => c.rules.length === 0 && coveredKinds.has(c.telemetry.id))
+          .map((c) => c.telemetry),
       }))
       .filter((gap) => gap.missing.length > 0),
   };

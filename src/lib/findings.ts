@@ -39,10 +39,7 @@ export class ContentError extends Error {
   constructor(findings: readonly Finding[]) {
     const errors = findings.filter((f) => f.severity === 'error');
     const noun = errors.length === 1 ? 'error' : 'errors';
-    super(
-      `Huntbook found ${errors.length} content ${noun}:\n` +
-        errors.map((f) => `  ${formatFinding(f)}`).join('\n'),
-    );
+    super(`Huntbook found ${errors.length} content ${noun}:\n${errors.map((f) => `  ${formatFinding(f)}`).join('\n')}`);
     this.name = 'ContentError';
     this.findings = findings;
   }

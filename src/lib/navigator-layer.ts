@@ -18,7 +18,11 @@ export interface LayerOptions {
  * belongs to several tactics gets one entry per tactic its rules list, so Navigator does
  * not light up tactics the rules do not claim.
  */
-export function buildNavigatorLayer(rules: readonly RuleView[], attack: AttackIndex, options: LayerOptions): NavigatorLayer {
+export function buildNavigatorLayer(
+  rules: readonly RuleView[],
+  attack: AttackIndex,
+  options: LayerOptions,
+): NavigatorLayer {
   const byTechnique = collectRulesByTechnique(rules, attack);
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   let maxScore = 0;

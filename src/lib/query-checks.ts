@@ -24,7 +24,14 @@ export function checkQuery(rule: Rule, analysis: KqlAnalysis, context: QueryChec
     message: `${diagnostic.code} ${diagnostic.message}`,
   }));
   const incomplete: Finding[] = analysis.incomplete
-    ? [{ severity: 'warning', file: context.file, field: 'query', message: `only the syntax of this query could be checked: ${analysis.incomplete}` }]
+    ? [
+        {
+          severity: 'warning',
+          file: context.file,
+          field: 'query',
+          message: `only the syntax of this query could be checked: ${analysis.incomplete}`,
+        },
+      ]
     : [];
   return [...syntax, ...incomplete, ...checkDeclaredTables(rule, analysis, context.file)];
 }

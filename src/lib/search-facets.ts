@@ -1,6 +1,6 @@
 import type { AttackIndex } from './attack.ts';
-import type { TechniquePage } from './technique-pages.ts';
 import type { RuleView, ToolView } from './site-model.ts';
+import type { TechniquePage } from './technique-pages.ts';
 
 /** Pagefind filter name → values for one page. Facet names are what the search pane shows. */
 export type Facets = Record<string, string[]>;

@@ -1,6 +1,6 @@
 import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
-import type { Finding } from './findings.ts';
 import type { FalsePositive } from '../schemas/runbook.ts';
+import type { Finding } from './findings.ts';
 
 /**
  * Seed hunting documents are plain text: a hypothesis paragraph, a `KQL Query` section, a
@@ -128,8 +128,7 @@ export function parseSeedDocument(text: string, file: string): SeedParseResult {
   }
 
   const kqlEnd = layout.yamlStart ?? layout.tableHeading ?? layout.firstScenario ?? lines.length;
-  const kqlSection =
-    layout.kqlHeading === undefined ? undefined : readKqlSection(lines, layout.kqlHeading + 1, kqlEnd);
+  const kqlSection = layout.kqlHeading === undefined ? undefined : readKqlSection(lines, layout.kqlHeading + 1, kqlEnd);
 
   let rule: SeedRule | undefined;
   if (layout.yamlStart !== undefined) {
@@ -204,11 +203,7 @@ function readHypothesis(lines: readonly string[]): string {
 }
 
 /** The query under `KQL Query`, with surrounding blank lines and any code fence removed. */
-function readKqlSection(
-  lines: readonly string[],
-  start: number,
-  end: number,
-): { query: string; firstLine: number } {
+function readKqlSection(lines: readonly string[], start: number, end: number): { query: string; firstLine: number } {
   let first = start;
   let last = end - 1;
   while (first <= last && (lines[first] ?? '').trim() === '') first++;
@@ -226,10 +221,7 @@ function readKqlSection(
  * Reads the flattened Sentinel YAML block: restores its indentation from the known keys,
  * then lets js-yaml do the rest so block-scalar and quoting rules are YAML's own.
  */
-function readRuleBlock(
-  lines: readonly string[],
-  firstLine: number,
-): { rule?: SeedRule; problems: Problem[] } {
+function readRuleBlock(lines: readonly string[], firstLine: number): { rule?: SeedRule; problems: Problem[] } {
   const restored = restoreIndentation(lines, firstLine);
   if (restored.problems.length > 0) return { problems: restored.problems };
 
@@ -253,10 +245,7 @@ function readRuleBlock(
  * of an earlier field stays in the query.
  * @example restoreIndentation(['tactics:', '- CommandAndControl'], 1).lines // → ['tactics:', '  - CommandAndControl']
  */
-function restoreIndentation(
-  lines: readonly string[],
-  firstLine: number,
-): { lines: string[]; problems: Problem[] } {
+function restoreIndentation(lines: readonly string[], firstLine: number): { lines: string[]; problems: Problem[] } {
   const output: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -439,7 +428,9 @@ function readTableRows(lines: readonly string[], firstLine: number): { tables: S
     const trimmed = line.trim();
     if (trimmed === '' || TABLE_SEPARATOR_RE.test(trimmed)) continue;
     if (!trimmed.includes('|')) {
-      problems.push(warning('line between the table and the first "Scenario:" is not a table row; left out', firstLine + index));
+      problems.push(
+        warning('line between the table and the first "Scenario:" is not a table row; left out', firstLine + index),
+      );
       continue;
     }
     const [table = '', ...notes] = splitTableRow(trimmed);

@@ -1,5 +1,5 @@
-import { dump } from 'js-yaml';
 import type { DumpOptions } from 'js-yaml';
+import { dump } from 'js-yaml';
 import type { SeedDocument, SeedRule } from './seed-document.ts';
 import { toSlug } from './slug.ts';
 

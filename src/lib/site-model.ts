@@ -5,12 +5,12 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import type { Tool } from '../schemas/tool.ts';
 import type { AttackIndex, Tactic, Technique } from './attack.ts';
 import type { Finding } from './findings.ts';
-import type { KqlAnalysis } from './kql-analysis.ts';
 import { toHuntingLink } from './hunting-link.ts';
+import type { KqlAnalysis } from './kql-analysis.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
-import { TELEMETRY_KINDS, toTelemetryKinds, type TelemetryKind } from './telemetry.ts';
+import { TELEMETRY_KINDS, type TelemetryKind, toTelemetryKinds } from './telemetry.ts';
 import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
 
 export interface RuleSource {
@@ -144,7 +144,10 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const { rule } = source;
       const runbook = runbookByRule.get(rule.id);
       const fromName = parseRuleName(rule.name);
-      const connectors = rule.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: c.dataTypes }));
+      const connectors = rule.requiredDataConnectors.map((c) => ({
+        connectorId: c.connectorId,
+        dataTypes: c.dataTypes,
+      }));
       const declaredTables = [...new Set(connectors.flatMap((c) => c.dataTypes))];
       const readTables = source.analysis?.tables.filter((table) => !table.includes('*')) ?? [];
       const tables = readTables.length > 0 ? readTables : declaredTables;
@@ -181,9 +184,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  const shared = new Map(
-    [...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]),
-  );
+  const shared = new Map([...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]));
   const tools = buildToolViews(input.tools, rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
   return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };

@@ -23,31 +23,31 @@ export function buildTechniquePages(
 ): TechniquePage[] {
   const byTechnique = collectRulesByTechnique(rules, attack);
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  return [...byTechnique.keys()]
-    .sort()
-    .flatMap((id) => {
-      const technique = attack.findTechnique(id);
-      if (!technique) return [];
-      const pageRules = [...(byTechnique.get(id) ?? [])]
-        .map((ruleId) => ruleById.get(ruleId) as RuleView)
-        .sort((a, b) => a.name.localeCompare(b.name));
-      const family = new Set([technique.id, ...technique.subtechniqueIds]);
-      const ruleTools = new Map(pageRules.flatMap((rule) => rule.tools.map((tool) => [tool.toolId, tool.name] as const)));
-      return [
-        {
-          technique,
-          parent: technique.parentId ? attack.findTechnique(technique.parentId) : undefined,
-          tactics: attack.tactics.filter((tactic) => technique.tactics.includes(tactic.shortName)),
-          rules: pageRules,
-          subtechniques: technique.subtechniqueIds.flatMap((subId) => {
-            const sub = attack.findTechnique(subId);
-            return sub ? [{ technique: sub, ruleCount: byTechnique.get(subId)?.size ?? 0 }] : [];
-          }),
-          ruleTools: [...ruleTools].map(([toolId, name]) => ({ id: toolId, name })).sort((a, b) => a.name.localeCompare(b.name)),
-          catalogTools: tools
-            .filter((view) => family.has(view.tool.technique))
-            .map((view) => ({ id: view.tool.id, name: view.tool.name, ruleCount: view.rules.length })),
-        },
-      ];
-    });
+  return [...byTechnique.keys()].sort().flatMap((id) => {
+    const technique = attack.findTechnique(id);
+    if (!technique) return [];
+    const pageRules = [...(byTechnique.get(id) ?? [])]
+      .map((ruleId) => ruleById.get(ruleId) as RuleView)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const family = new Set([technique.id, ...technique.subtechniqueIds]);
+    const ruleTools = new Map(pageRules.flatMap((rule) => rule.tools.map((tool) => [tool.toolId, tool.name] as const)));
+    return [
+      {
+        technique,
+        parent: technique.parentId ? attack.findTechnique(technique.parentId) : undefined,
+        tactics: attack.tactics.filter((tactic) => technique.tactics.includes(tactic.shortName)),
+        rules: pageRules,
+        subtechniques: technique.subtechniqueIds.flatMap((subId) => {
+          const sub = attack.findTechnique(subId);
+          return sub ? [{ technique: sub, ruleCount: byTechnique.get(subId)?.size ?? 0 }] : [];
+        }),
+        ruleTools: [...ruleTools]
+          .map(([toolId, name]) => ({ id: toolId, name }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        catalogTools: tools
+          .filter((view) => family.has(view.tool.technique))
+          .map((view) => ({ id: view.tool.id, name: view.tool.name, ruleCount: view.rules.length })),
+      },
+    ];
+  });
 }

@@ -1,8 +1,8 @@
-import { ruleSchema, type Rule } from '../schemas/rule.ts';
+import { type Rule, ruleSchema } from '../schemas/rule.ts';
 import { TECHNIQUE_ID_RE } from '../schemas/tool.ts';
 import type { AttackIndex } from './attack.ts';
 import type { Finding } from './findings.ts';
-import { describeValue, toFindings, type FieldLocator } from './zod-findings.ts';
+import { describeValue, type FieldLocator, toFindings } from './zod-findings.ts';
 
 export interface RuleCheckContext {
   file: string;
@@ -18,7 +18,9 @@ export function validateRule(data: unknown, context: RuleCheckContext): { rule?:
   const { file, locate } = context;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const found = data === undefined || data === null ? 'an empty file' : describeValue(data);
-    return { findings: [{ severity: 'error', file, message: `must be a YAML mapping (a Sentinel rule), got ${found}` }] };
+    return {
+      findings: [{ severity: 'error', file, message: `must be a YAML mapping (a Sentinel rule), got ${found}` }],
+    };
   }
   const parsed = ruleSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) return { findings: toFindings(parsed.error, { file, locate }) };
@@ -63,7 +65,15 @@ function checkTechniques(techniques: string[], { file, locate, attack }: RuleChe
       message = `${JSON.stringify(technique)} is not a technique in the pinned ATT&CK extract (content/attack/enterprise-attack.json)`;
     }
     if (!message) return [];
-    return [{ severity: 'error' as const, file, ...locate(['relevantTechniques', index]), field: 'relevantTechniques', message }];
+    return [
+      {
+        severity: 'error' as const,
+        file,
+        ...locate(['relevantTechniques', index]),
+        field: 'relevantTechniques',
+        message,
+      },
+    ];
   });
 }
 

@@ -17,7 +17,12 @@ export function listContentFiles(
   const findings: Finding[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      findings.push({ severity: 'error', file: toDisplayPath(dir), field: setting, message: 'directory does not exist' });
+      findings.push({
+        severity: 'error',
+        file: toDisplayPath(dir),
+        field: setting,
+        message: 'directory does not exist',
+      });
       continue;
     }
     collect(dir, extensions, files);

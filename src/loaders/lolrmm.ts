@@ -38,15 +38,30 @@ export function isLolrmmEntry(data: unknown): boolean {
  */
 export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput; findings: Finding[] } {
   if (!isMapping(data)) {
-    return { findings: [{ severity: 'error', file, message: 'is not a LOLRMM entry (expected a mapping with a Name field)' }] };
+    return {
+      findings: [{ severity: 'error', file, message: 'is not a LOLRMM entry (expected a mapping with a Name field)' }],
+    };
   }
   const name = toText(data.Name);
   if (name === undefined) {
-    return { findings: [{ severity: 'error', file, field: 'Name', message: 'is missing or empty; every LOLRMM entry needs a tool name' }] };
+    return {
+      findings: [
+        {
+          severity: 'error',
+          file,
+          field: 'Name',
+          message: 'is missing or empty; every LOLRMM entry needs a tool name',
+        },
+      ],
+    };
   }
   const id = toSlug(name);
   if (id === '') {
-    return { findings: [{ severity: 'error', file, field: 'Name', message: `"${name}" has no letters or digits to build an id from` }] };
+    return {
+      findings: [
+        { severity: 'error', file, field: 'Name', message: `"${name}" has no letters or digits to build an id from` },
+      ],
+    };
   }
 
   const findings: Finding[] = [];
@@ -100,7 +115,12 @@ function readCategory(raw: unknown, file: string, findings: Finding[]): 'RMM' | 
   const category = toText(raw)?.toUpperCase();
   if (category === 'RAT') return 'RAT';
   if (category !== undefined && category !== 'RMM') {
-    findings.push({ severity: 'warning', file, field: 'Category', message: `unknown category "${toText(raw)}", using RMM` });
+    findings.push({
+      severity: 'warning',
+      file,
+      field: 'Category',
+      message: `unknown category "${toText(raw)}", using RMM`,
+    });
   }
   return 'RMM';
 }
@@ -111,7 +131,12 @@ function readWebsite(raw: unknown, file: string, findings: Finding[]): string | 
   if (text === undefined) return undefined;
   const website = normalizeWebsite(text);
   if (website === undefined) {
-    findings.push({ severity: 'warning', file, field: 'Details.Website', message: `"${text}" is not a web address, left out` });
+    findings.push({
+      severity: 'warning',
+      file,
+      field: 'Details.Website',
+      message: `"${text}" is not a web address, left out`,
+    });
   }
   return website;
 }

@@ -8,7 +8,9 @@ const BLOCK_INDICATOR_RE = /^[|>][+-]?\d*\s*(#.*)?$/;
  * onto its key's line.
  * @example createQueryPositionMapper('id: x\nquery: |\n  T\n  | where (\n')(2, 9) // → { line: 4, column: 11 }
  */
-export function createQueryPositionMapper(text: string): (line: number, column: number) => { line: number; column: number } {
+export function createQueryPositionMapper(
+  text: string,
+): (line: number, column: number) => { line: number; column: number } {
   const lines = text.split('\n');
   const keyIndex = lines.findIndex((line) => QUERY_KEY_RE.test(line));
   if (keyIndex === -1) return (line, column) => ({ line, column });

@@ -31,6 +31,24 @@ export interface ReadRulesOptions {
   cache?: KqlAnalysisCache;
 }
 
+/** A rule file that parsed and validated, waiting for its query analysis. */
+export interface ParsedRule {
+  file: string;
+  absolutePath: string;
+  rule: Rule;
+  /** The file's text, to place query findings in it. */
+  text: string;
+}
+
+/** One file's outcome: its findings in file order and, when it validated, the rule. */
+export interface ParsedRuleFile {
+  findings: Finding[];
+  parsed?: ParsedRule;
+}
+
+/** Answers a query's analysis; the caller decides where it comes from (cache, worker, in-process). */
+export type AnalysisSource = (query: string) => KqlAnalysis;
+
 /**
  * Reads every rule file under the directories and validates each, collecting every finding
  * (the caller decides whether to fail). Two files with one id are an error naming both.
@@ -40,20 +58,46 @@ export function readRules(
   attack: AttackIndex,
   options: ReadRulesOptions = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
+  const files = parseRuleFiles(dirs, attack);
+  return completeRules(files, (query) => analyzeKqlCached(query, options.cache), options);
+}
+
+/**
+ * Parses and validates every rule file without touching the query analyzer, so the queries
+ * can be analyzed elsewhere (worker threads) before `completeRules` finishes the job.
+ */
+export function parseRuleFiles(dirs: readonly string[], attack: AttackIndex): { files: ParsedRuleFile[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
-  const findings = [...listing.findings];
+  return { files: listing.files.map((absolutePath) => parseRuleFile(absolutePath, attack)), findings: listing.findings };
+}
+
+function parseRuleFile(absolutePath: string, attack: AttackIndex): ParsedRuleFile {
+  const file = toDisplayPath(absolutePath);
+  const parsed = parseSentinelYaml(readText(absolutePath), file);
+  if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
+  const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
+  const findings = [...parsed.findings, ...checked.findings];
+  if (!checked.rule) return { findings };
+  return { findings, parsed: { file, absolutePath, rule: checked.rule, text: parsed.text } };
+}
+
+/**
+ * Checks each validated rule's query against its analysis and builds the records, keeping
+ * every file's findings together in file order, as a one-pass read would list them.
+ */
+export function completeRules(
+  parsedFiles: { files: readonly ParsedRuleFile[]; findings: readonly Finding[] },
+  analysisOf: AnalysisSource,
+  options: Pick<ReadRulesOptions, 'syntaxErrors'> = {},
+): { records: RuleRecord[]; findings: Finding[] } {
+  const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
-  for (const absolutePath of listing.files) {
-    const file = toDisplayPath(absolutePath);
-    const parsed = parseSentinelYaml(readText(absolutePath), file);
-    findings.push(...parsed.findings);
-    if (parsed.data === undefined && parsed.findings.length > 0) continue;
-    const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
-    findings.push(...checked.findings);
-    if (!checked.rule) continue;
-    const analysis = analyzeKqlCached(checked.rule.query, options.cache);
-    const queryFindings = checkQuery(checked.rule, analysis, {
-      file,
+  for (const { findings: fileFindings, parsed } of parsedFiles.files) {
+    findings.push(...fileFindings);
+    if (!parsed) continue;
+    const analysis = analysisOf(parsed.rule.query);
+    const queryFindings = checkQuery(parsed.rule, analysis, {
+      file: parsed.file,
       toFilePosition: createQueryPositionMapper(parsed.text),
       syntaxErrors: options.syntaxErrors ?? 'error',
     });
@@ -61,7 +105,7 @@ export function readRules(
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
-    records.push({ file, absolutePath, rule: checked.rule, analysis, queryNotes });
+    records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
   }
   findings.push(...findDuplicateIds(records));
   return { records, findings };

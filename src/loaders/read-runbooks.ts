@@ -1,5 +1,5 @@
-import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { Finding } from '../lib/findings.ts';
+import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseRunbook } from './runbook-markdown.ts';
 

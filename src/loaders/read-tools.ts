@@ -1,6 +1,6 @@
-import { toolSchema, type Tool, type ToolInput } from '../schemas/tool.ts';
 import type { Finding } from '../lib/findings.ts';
 import { describeValue, toFindings } from '../lib/zod-findings.ts';
+import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';
 import { createYamlLocator } from './yaml-locate.ts';
@@ -53,7 +53,15 @@ export function readToolFile(rawText: string, file: string): { tool?: Tool; find
   if (!loaded.ok) return { findings: [loaded.finding] };
   const data = loaded.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { findings: [{ severity: 'error', file, message: `must be a YAML mapping (a tool entry), got ${data == null ? 'an empty file' : describeValue(data)}` }] };
+    return {
+      findings: [
+        {
+          severity: 'error',
+          file,
+          message: `must be a YAML mapping (a tool entry), got ${data == null ? 'an empty file' : describeValue(data)}`,
+        },
+      ],
+    };
   }
   let input: unknown = data;
   const findings: Finding[] = [];
@@ -64,7 +72,8 @@ export function readToolFile(rawText: string, file: string): { tool?: Tool; find
     input = converted.tool satisfies ToolInput;
   }
   const parsed = toolSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { findings: [...findings, ...toFindings(parsed.error, { file, locate: createYamlLocator(text) })] };
+  if (!parsed.success)
+    return { findings: [...findings, ...toFindings(parsed.error, { file, locate: createYamlLocator(text) })] };
   return { tool: { ...parsed.data, domains: parsed.data.domains.map((domain) => domain.toLowerCase()) }, findings };
 }
 

@@ -1,6 +1,6 @@
-import { runbookFrontmatterSchema, type RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { Finding } from '../lib/findings.ts';
-import { describeValue, toFindings, type FieldLocator } from '../lib/zod-findings.ts';
+import { describeValue, type FieldLocator, toFindings } from '../lib/zod-findings.ts';
+import { type RunbookFrontmatter, runbookFrontmatterSchema } from '../schemas/runbook.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 
@@ -23,7 +23,14 @@ export function parseRunbook(rawText: string, file: string): ParsedRunbook {
     return {
       body: text,
       locate: () => undefined,
-      findings: [{ severity: 'error', file, line: 1, message: 'has no front matter: start the file with a "---" block that names its rule' }],
+      findings: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          message: 'has no front matter: start the file with a "---" block that names its rule',
+        },
+      ],
     };
   }
   const yamlText = match[1] ?? '';
@@ -34,7 +41,13 @@ export function parseRunbook(rawText: string, file: string): ParsedRunbook {
   if (!loaded.ok) return { body, locate, findings: [loaded.finding] };
   const data = loaded.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { body, locate, findings: [{ severity: 'error', file, line: 2, message: `front matter must be a mapping, got ${describeValue(data)}` }] };
+    return {
+      body,
+      locate,
+      findings: [
+        { severity: 'error', file, line: 2, message: `front matter must be a mapping, got ${describeValue(data)}` },
+      ],
+    };
   }
   const parsed = runbookFrontmatterSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {

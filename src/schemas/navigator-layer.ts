@@ -10,7 +10,10 @@ const metadataSchema = z.strictObject({ name: z.string().min(1), value: z.string
 
 export const layerTechniqueSchema = z.strictObject({
   techniqueID: z.string().regex(/^T\d{4}(\.\d{3})?$/),
-  tactic: z.string().regex(/^[a-z]+(-[a-z]+)*$/).optional(),
+  tactic: z
+    .string()
+    .regex(/^[a-z]+(-[a-z]+)*$/)
+    .optional(),
   score: z.number().optional(),
   color: z.string().optional(),
   comment: z.string().optional(),

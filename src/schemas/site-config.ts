@@ -1,9 +1,11 @@
 import { z } from 'astro/zod';
 
 /** A list of directories; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
-const dirListSchema = z.union([z.string(), z.array(z.string())]).transform((value) =>
-  (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
-);
+const dirListSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
+  );
 
 /** GUID form Entra ID uses for tenant ids. */
 const TENANT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,11 +23,11 @@ export const siteConfigSchema = z.strictObject({
     .default('/')
     .transform((base) => `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/')),
   /** Absolute origin of the published site, e.g. `https://wiki.soc.example`; used in exports. */
-  site: z.string().url().optional(),
+  site: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Defender tenant id; added to "Open in advanced hunting" links as `tid` so multi-tenant analysts land in the right tenant. */
   defenderTenantId: z.string().regex(TENANT_ID_RE, 'must be a tenant GUID').optional(),
   /** Web URL of the detection repository's tree, e.g. `https://github.com/org/detections/blob/main`; enables "View source" links. */
-  sourceRepositoryUrl: z.string().url().optional(),
+  sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
   /** KQL checks: `syntaxErrors: error` (default) fails the build on a query that does not parse; `warning` publishes it with the error shown on its page. */

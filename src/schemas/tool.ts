@@ -29,9 +29,7 @@ export const toolSchema = z.object({
   /** Company or project that makes the tool, e.g. `AnyDesk Software GmbH`. */
   vendor: z.string().optional(),
   /** Product home page, e.g. `https://anydesk.com`. */
-  website: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
-    .optional(),
+  website: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** `RMM` (remote monitoring and management) or `RAT` (remote access trojan). */
   category: z.enum(['RMM', 'RAT']).default('RMM'),
   /** ATT&CK technique the tool is abused under, e.g. `T1219.002` (Remote Desktop Software). */

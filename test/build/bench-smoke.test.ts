@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { measurePhases, parseBenchArgs, type LogLine } from '../../src/cli/bench.ts';
+import { type LogLine, measurePhases, parseBenchArgs } from '../../src/cli/bench.ts';
 import { PROJECT_ROOT } from '../support/build-site.ts';
 
 /** Runs a command from the project root and collects its output. */
@@ -58,8 +58,16 @@ describe('reading the build log', () => {
   });
 
   test("recognises the project's own search-indexing lines", () => {
-    const lines = stamp(['08:48:17 [build] 68 page(s) built in 1.29s', '[search] Indexing /tmp/site', '[search] Indexed 68 pages in 3.32s']);
-    expect(measurePhases(lines).find((phase) => phase.phase === 'index')).toMatchObject({ startSeconds: 2, seconds: 1, reported: '3.32s' });
+    const lines = stamp([
+      '08:48:17 [build] 68 page(s) built in 1.29s',
+      '[search] Indexing /tmp/site',
+      '[search] Indexed 68 pages in 3.32s',
+    ]);
+    expect(measurePhases(lines).find((phase) => phase.phase === 'index')).toMatchObject({
+      startSeconds: 2,
+      seconds: 1,
+      reported: '3.32s',
+    });
   });
 
   test('keeps minute-long durations as Astro prints them', () => {

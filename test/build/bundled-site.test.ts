@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { navigatorLayerSchema } from '../../src/schemas/navigator-layer.ts';
-import { buildSite, type BuildResult } from '../support/build-site.ts';
+import { type BuildResult, buildSite } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 
 /** The two seed rules ship with the project: the default build must show them in full. */
@@ -23,7 +23,12 @@ const SEEDS = [
 
 let build: BuildResult;
 beforeAll(async () => {
-  build = await buildSite({ name: 'bundled', rules: 'content/rules', runbooks: 'content/runbooks', tools: 'content/tools' });
+  build = await buildSite({
+    name: 'bundled',
+    rules: 'content/rules',
+    runbooks: 'content/runbooks',
+    tools: 'content/tools',
+  });
   expect(build.code, build.output).toBe(0);
 });
 
@@ -32,7 +37,9 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
 
   test('has every runbook section', () => {
     const $ = page();
-    const headings = $('article h2').map((_, h) => $(h).text()).get();
+    const headings = $('article h2')
+      .map((_, h) => $(h).text())
+      .get();
     expect(headings).toEqual([
       'Description',
       'Hypothesis',
@@ -54,7 +61,9 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
 
   test('shows what the query checks: tables, time window and indicators', () => {
     const $ = page();
-    const facts = $('section:has(#query-analysis) dl.facts > dt').map((_, dt) => $(dt).text()).get();
+    const facts = $('section:has(#query-analysis) dl.facts > dt')
+      .map((_, dt) => $(dt).text())
+      .get();
     expect(facts.slice(0, 3)).toEqual(['Tables read', 'Time window', 'Output columns']);
     const text = $('section:has(#query-analysis)').text();
     expect(text).toContain('DeviceNetworkEvents');
@@ -114,12 +123,19 @@ describe('bundled coverage', () => {
       const name = $(row).find('th').text();
       const cells = $(row).find('td.cell:not(.total)');
       cells.each((index, cell) => {
-        if ($(cell).hasClass('covered')) covered.push(`${name} / ${$('table.matrix thead th').eq(index + 1).text()}`);
+        if ($(cell).hasClass('covered'))
+          covered.push(
+            `${name} / ${$('table.matrix thead th')
+              .eq(index + 1)
+              .text()}`,
+          );
         else expect($(cell).text()).toContain('gap');
       });
     });
     expect(covered).toEqual(['PDQ / Network connection', 'RustDesk / Network connection']);
-    const summary = $('dl.summary > div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get();
+    const summary = $('dl.summary > div')
+      .map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`)
+      .get();
     const tools = rows.length;
     expect(summary).toEqual([
       `Tools covered: 2 / ${tools} (${Math.round((2 / tools) * 100)}%)`,

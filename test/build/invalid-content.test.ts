@@ -17,7 +17,12 @@ describe.concurrent('invalid content fails the build with the exact error', () =
   test.each(cases)('%s', async (name) => {
     const dir = join(INVALID_DIR, name);
     const sub = (kind: string) => (existsSync(join(dir, kind)) ? join(dir, kind) : undefined);
-    const result = await buildSite({ name: `invalid-${name}`, rules: join(dir, 'rules'), runbooks: sub('runbooks'), tools: sub('tools') });
+    const result = await buildSite({
+      name: `invalid-${name}`,
+      rules: join(dir, 'rules'),
+      runbooks: sub('runbooks'),
+      tools: sub('tools'),
+    });
     const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').trim().split('\n');
 
     expect(result.code, result.output).not.toBe(0);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../support/build-site.ts';
+import { type BuildResult, buildSite } from '../support/build-site.ts';
 import { readPage } from '../support/pages.ts';
 
 /** Query analysis on rule pages, with syntax errors published as warnings by configuration. */
@@ -7,7 +7,11 @@ const FIXTURE = 'test/fixtures/kql-warnings';
 let build: BuildResult;
 
 beforeAll(async () => {
-  build = await buildSite({ name: 'kql-warnings', rules: `${FIXTURE}/rules`, config: `${FIXTURE}/huntbook.config.yaml` });
+  build = await buildSite({
+    name: 'kql-warnings',
+    rules: `${FIXTURE}/rules`,
+    config: `${FIXTURE}/huntbook.config.yaml`,
+  });
   expect(build.code, build.output).toBe(0);
 });
 
@@ -18,10 +22,11 @@ describe('with kql.syntaxErrors: warning', () => {
 
   test('the rule is published and its page shows the error', () => {
     const $ = readPage(build.outDir, 'rules/rmm-pdq-network-connection');
-    expect($('.query-notes li').map((_, li) => $(li).text()).get()).toEqual([
-      'line 8, column 12: KS006 Missing expression',
-      'line 8, column 12: KS005 Expected: )',
-    ]);
+    expect(
+      $('.query-notes li')
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual(['line 8, column 12: KS006 Missing expression', 'line 8, column 12: KS005 Expected: )']);
   });
 });
 
@@ -48,11 +53,10 @@ describe('tables from the syntax tree', () => {
 
   test('read tables decide the telemetry badges', () => {
     const $ = readPage(build.outDir, 'rules/rmm-anydesk-process-and-network');
-    expect($('header .lead .badge').map((_, b) => $(b).text()).get()).toEqual([
-      'Process creation',
-      'Network connection',
-      'File signature / metadata',
-      'No runbook yet',
-    ]);
+    expect(
+      $('header .lead .badge')
+        .map((_, b) => $(b).text())
+        .get(),
+    ).toEqual(['Process creation', 'Network connection', 'File signature / metadata', 'No runbook yet']);
   });
 });

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load, type CheerioAPI } from 'cheerio';
+import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fromHuntingLink } from '../../src/lib/hunting-link.ts';
-import { buildSite, type BuildResult } from '../support/build-site.ts';
+import { type BuildResult, buildSite } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 
 const FIXTURE = 'test/fixtures/valid';
@@ -43,14 +43,18 @@ describe('runbook page', () => {
     expect(text($, 'dl.facts')).toContain(PDQ_ID);
     expect($(`a[href="/r/${PDQ_ID}/"]`)).toHaveLength(1);
     expect(text($, 'dl.facts')).toContain('test/fixtures/valid/rules/pdq.yaml');
-    expect($('a:contains("View source")').attr('href')).toBe('https://git.example.org/soc/detections/blob/main/rules/pdq.yaml');
+    expect($('a:contains("View source")').attr('href')).toBe(
+      'https://git.example.org/soc/detections/blob/main/rules/pdq.yaml',
+    );
   });
 
   test('shows description with its reference link, and the hypothesis', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
     expect(text($, 'section:has(#description)')).toContain('Finds PDQ agents talking to PDQ cloud hosts.');
     expect($('section:has(#description) a').attr('href')).toBe('https://example.org/rmm-notes');
-    expect(text($, 'section:has(#hypothesis)')).toContain('An adversary uses PDQ Connect as a command-and-control channel.');
+    expect(text($, 'section:has(#hypothesis)')).toContain(
+      'An adversary uses PDQ Connect as a command-and-control channel.',
+    );
   });
 
   test('highlights the KQL with both themes and one line element per query line', () => {
@@ -58,7 +62,10 @@ describe('runbook page', () => {
     const pre = $('pre.kql');
     expect(pre).toHaveLength(1);
     expect(pre.find('span.line')).toHaveLength(3);
-    const where = pre.find('span').filter((_, el) => $(el).text() === 'where').first();
+    const where = pre
+      .find('span')
+      .filter((_, el) => $(el).text() === 'where')
+      .first();
     expect(where.attr('style')).toMatch(/--shiki-light:#[0-9A-Fa-f]{6}.*--shiki-dark:#[0-9A-Fa-f]{6}/);
     expect($('style').text()).toContain('prefers-color-scheme: dark');
   });
@@ -73,7 +80,9 @@ describe('runbook page', () => {
   test('the advanced-hunting link decodes back to the query and carries the configured tenant', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
     const href = $('a:contains("Open in Microsoft Defender advanced hunting")').attr('href') ?? '';
-    expect(href).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week&tid=/);
+    expect(href).toMatch(
+      /^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week&tid=/,
+    );
     const decoded = fromHuntingLink(href);
     expect(decoded.query).toBe($('button[data-copy]').attr('data-copy'));
     expect(decoded.tenantId).toBe('11111111-2222-3333-4444-555555555555');
@@ -94,7 +103,9 @@ describe('runbook page', () => {
 
   test('shows data connectors and their tables', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
-    const cells = $('section:has(#data-sources) tbody td').map((_, td) => $(td).text()).get();
+    const cells = $('section:has(#data-sources) tbody td')
+      .map((_, td) => $(td).text())
+      .get();
     expect(cells).toEqual(['MicrosoftThreatProtection', 'DeviceNetworkEvents']);
   });
 
@@ -102,7 +113,9 @@ describe('runbook page', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
     const items = $('ol.scenarios > li');
     expect(items).toHaveLength(2);
-    expect(text($, 'ol.scenarios > li:nth-child(1) .exclusion')).toBe("Filter / exclusion: Exclude the PDQ server's address.");
+    expect(text($, 'ol.scenarios > li:nth-child(1) .exclusion')).toBe(
+      "Filter / exclusion: Exclude the PDQ server's address.",
+    );
     expect(text($, 'ol.scenarios > li:nth-child(2)')).toContain('PDQ Inventory collects asset data nightly.');
   });
 
@@ -144,7 +157,9 @@ describe('escaping', () => {
     const $ = load(html);
     expect(text($, 'h1')).toBe('Escaping <b>check</b> "quotes" & ampersands');
     expect($('h1 b')).toHaveLength(0);
-    expect(text($, 'section:has(#description)')).toContain("A <script>alert('description')</script> in a description is text.");
+    expect(text($, 'section:has(#description)')).toContain(
+      "A <script>alert('description')</script> in a description is text.",
+    );
     expect(text($, 'section:has(#hypothesis)')).toContain("<script>alert('hypothesis')</script>");
     expect(text($, 'ol.scenarios')).toContain("<img src=x onerror=alert('scenario')>");
     expect($('img')).toHaveLength(0);
@@ -167,7 +182,9 @@ describe('tools', () => {
   test('a LOLRMM entry and our own format load side by side', () => {
     const $ = page('tools/anydesk');
     expect(text($, 'h1')).toBe('AnyDesk');
-    const facts = $('dl.facts dt').map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`).get();
+    const facts = $('dl.facts dt')
+      .map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`)
+      .get();
     expect(facts).toContain('Website=https://anydesk.com');
     expect(facts).toContain('Domains=*.net.anydesk.com');
     expect(facts).toContain('Process names=AnyDesk.exe');
@@ -189,8 +206,16 @@ describe('tools', () => {
 
   test('the tools index lists every tool and the rules that match none', () => {
     const $ = page('tools');
-    expect($('tbody tr').map((_, tr) => $(tr).find('td').first().text()).get()).toEqual(['AnyDesk', 'PDQ', 'RustDesk']);
-    expect($('#unmatched + ul a').map((_, a) => $(a).text()).get()).toEqual(['Escaping <b>check</b> "quotes" & ampersands']);
+    expect(
+      $('tbody tr')
+        .map((_, tr) => $(tr).find('td').first().text())
+        .get(),
+    ).toEqual(['AnyDesk', 'PDQ', 'RustDesk']);
+    expect(
+      $('#unmatched + ul a')
+        .map((_, a) => $(a).text())
+        .get(),
+    ).toEqual(['Escaping <b>check</b> "quotes" & ampersands']);
   });
 });
 
@@ -211,7 +236,12 @@ describe('permalinks and index', () => {
     const rows = $('tbody tr');
     expect(rows).toHaveLength(4);
     const pdqRow = rows.filter((_, row) => $(row).text().includes('PDQ'));
-    expect(pdqRow.find('td').map((_, td) => $(td).text().trim()).get()).toEqual([
+    expect(
+      pdqRow
+        .find('td')
+        .map((_, td) => $(td).text().trim())
+        .get(),
+    ).toEqual([
       'Remote Management and Monitoring tool - PDQ - Network Connection',
       'PDQ',
       'Command and Control',

@@ -7,12 +7,18 @@ import { generateCorpus } from '../../src/cli/bench-corpus.ts';
 import { extractStringLiterals } from '../../src/lib/tool-matching.ts';
 import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
 import { buildSite, PROJECT_ROOT } from '../support/build-site.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { type StaticServer, serveStatic } from '../support/static-server.ts';
 
 /** Search is what an analyst with an alert uses first: these tests type what alerts carry. */
 const BASE = '/soc/wiki/';
-const PDQ = { id: '58cbbe97-f835-4677-9bee-203b1df29600', name: 'Remote Management and Monitoring tool - PDQ - Network Connection' };
-const RUSTDESK = { id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900', name: 'Remote Management and Monitoring tool - RustDesk - Network Connection' };
+const PDQ = {
+  id: '58cbbe97-f835-4677-9bee-203b1df29600',
+  name: 'Remote Management and Monitoring tool - PDQ - Network Connection',
+};
+const RUSTDESK = {
+  id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900',
+  name: 'Remote Management and Monitoring tool - RustDesk - Network Connection',
+};
 
 let browser: Browser;
 const servers: StaticServer[] = [];
@@ -25,7 +31,10 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-async function buildAndServe(name: string, content: { rules: string; runbooks: string; tools: string }): Promise<string> {
+async function buildAndServe(
+  name: string,
+  content: { rules: string; runbooks: string; tools: string },
+): Promise<string> {
   const build = await buildSite({ name, ...content, base: BASE });
   expect(build.code, build.output).toBe(0);
   const server = await serveStatic(build.outDir, BASE);
@@ -44,7 +53,10 @@ async function searchFor(page: Page, siteUrl: string, query: string): Promise<st
 
 /** Waits until the summary reports a finished search ("3 results for …" or "No results …"). */
 async function waitForResults(page: Page, scope = 'pagefind-summary'): Promise<void> {
-  await page.locator(scope).filter({ hasText: /^(\d+ results? for|No results)/i }).waitFor();
+  await page
+    .locator(scope)
+    .filter({ hasText: /^(\d+ results? for|No results)/i })
+    .waitFor();
   // Result cards render right after the summary updates.
   await page.waitForFunction(() => {
     const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
@@ -62,7 +74,11 @@ async function openFirstResult(page: Page): Promise<string> {
 describe('search on the bundled content, served under a sub-path', () => {
   let siteUrl: string;
   beforeAll(async () => {
-    siteUrl = await buildAndServe('search-bundled', { rules: 'content/rules', runbooks: 'content/runbooks', tools: 'content/tools' });
+    siteUrl = await buildAndServe('search-bundled', {
+      rules: 'content/rules',
+      runbooks: 'content/runbooks',
+      tools: 'content/tools',
+    });
   });
 
   test.each([
@@ -87,7 +103,9 @@ describe('search on the bundled content, served under a sub-path', () => {
 
   test('tables and words from scenarios and hypotheses are found', async () => {
     const page = await browser.newPage();
-    expect(await searchFor(page, siteUrl, 'DeviceNetworkEvents')).toEqual(expect.arrayContaining([PDQ.name, RUSTDESK.name]));
+    expect(await searchFor(page, siteUrl, 'DeviceNetworkEvents')).toEqual(
+      expect.arrayContaining([PDQ.name, RUSTDESK.name]),
+    );
     expect(await searchFor(page, siteUrl, 'inventory reporting')).toContain(PDQ.name);
     expect(await searchFor(page, siteUrl, 'covert network connection')).toContain(RUSTDESK.name);
     await page.close();
@@ -108,8 +126,13 @@ describe('search on the bundled content, served under a sub-path', () => {
     expect(before.length).toBeGreaterThan(1);
     await page.locator('pagefind-filter-pane details[data-filter-name="type"] summary').click();
     await page.locator('pagefind-filter-pane input[name="type"][value="rule"]').check();
-    await page.locator('pagefind-summary').filter({ hasText: /^1 result for/ }).waitFor();
-    await expect.poll(() => page.locator('pagefind-results .pf-result-title a').allTextContents()).toEqual([RUSTDESK.name]);
+    await page
+      .locator('pagefind-summary')
+      .filter({ hasText: /^1 result for/ })
+      .waitFor();
+    await expect
+      .poll(() => page.locator('pagefind-results .pf-result-title a').allTextContents())
+      .toEqual([RUSTDESK.name]);
     await page.close();
   });
 
@@ -159,9 +182,15 @@ describe('search on a generated corpus of 1,000 rules', () => {
   let sample: { id: string; name: string; domain?: string; product?: string };
 
   beforeAll(async () => {
-    const corpus = generateCorpus({ rules: 1000, seed: 7, dir: join(PROJECT_ROOT, '.huntbook', 'corpora', 'search-1000') });
+    const corpus = generateCorpus({
+      rules: 1000,
+      seed: 7,
+      dir: join(PROJECT_ROOT, '.huntbook', 'corpora', 'search-1000'),
+    });
     // A rule from the middle of the corpus, with string literals to search for.
-    const file = corpus.ruleFiles.find((path, index) => index > 500 && /'[\w-]+\.[\w.-]+'/.test(readFileSync(path, 'utf8')));
+    const file = corpus.ruleFiles.find(
+      (path, index) => index > 500 && /'[\w-]+\.[\w.-]+'/.test(readFileSync(path, 'utf8')),
+    );
     const rule = yaml.load(readFileSync(file as string, 'utf8')) as { id: string; name: string; query: string };
     const literals = extractStringLiterals(rule.query);
     sample = {
@@ -169,7 +198,11 @@ describe('search on a generated corpus of 1,000 rules', () => {
       name: rule.name,
       domain: literals.find((value) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) && !value.endsWith('.exe')),
     };
-    siteUrl = await buildAndServe('search-corpus-1000', { rules: corpus.rulesDir, runbooks: corpus.runbooksDir, tools: corpus.toolsDir });
+    siteUrl = await buildAndServe('search-corpus-1000', {
+      rules: corpus.rulesDir,
+      runbooks: corpus.runbooksDir,
+      tools: corpus.toolsDir,
+    });
   }, 300_000);
 
   test('a pasted rule id finds its rule first', async () => {

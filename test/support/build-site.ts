@@ -34,7 +34,12 @@ export function getEmptyDir(): string {
 }
 
 const toDirs = (dirs: string | string[] | undefined) =>
-  dirs === undefined ? getEmptyDir() : [dirs].flat().map((dir) => resolve(PROJECT_ROOT, dir)).join(':');
+  dirs === undefined
+    ? getEmptyDir()
+    : [dirs]
+        .flat()
+        .map((dir) => resolve(PROJECT_ROOT, dir))
+        .join(':');
 
 /**
  * Runs the production build — `astro build`, then the search index, as `npm run build`

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load, type CheerioAPI } from 'cheerio';
+import { type CheerioAPI, load } from 'cheerio';
 
 /** Loads `<outDir>/<path>/index.html` for assertions. */
 export function readPage(outDir: string, path: string): CheerioAPI {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { loadAttackIndex } from '../../src/lib/attack-fs.ts';
 import { toSentinelTacticName } from '../../src/lib/attack.ts';
+import { loadAttackIndex } from '../../src/lib/attack-fs.ts';
 
 const attack = loadAttackIndex();
 
@@ -41,9 +41,19 @@ describe('tactic lookup', () => {
 describe('technique lookup', () => {
   test.each([
     { id: 'T1219', name: 'Remote Access Tools', parent: undefined, url: 'https://attack.mitre.org/techniques/T1219' },
-    { id: 'T1219.002', name: 'Remote Desktop Software', parent: 'T1219', url: 'https://attack.mitre.org/techniques/T1219/002' },
+    {
+      id: 'T1219.002',
+      name: 'Remote Desktop Software',
+      parent: 'T1219',
+      url: 'https://attack.mitre.org/techniques/T1219/002',
+    },
     { id: 't1219.001', name: 'IDE Tunneling', parent: 'T1219', url: 'https://attack.mitre.org/techniques/T1219/001' },
-    { id: 'T1133', name: 'External Remote Services', parent: undefined, url: 'https://attack.mitre.org/techniques/T1133' },
+    {
+      id: 'T1133',
+      name: 'External Remote Services',
+      parent: undefined,
+      url: 'https://attack.mitre.org/techniques/T1133',
+    },
   ])('$id is $name', ({ id, name, parent, url }) => {
     const technique = attack.findTechnique(id);
     expect(technique?.name).toBe(name);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createGuid, createRandom, generateCorpus, type CorpusSummary } from '../../src/cli/bench-corpus.ts';
+import { type CorpusSummary, createGuid, createRandom, generateCorpus } from '../../src/cli/bench-corpus.ts';
 import { loadAttackIndex } from '../../src/lib/attack-fs.ts';
 import { createToolMatcher } from '../../src/lib/tool-matching.ts';
 import { readRules } from '../../src/loaders/read-rules.ts';
@@ -35,7 +35,8 @@ function snapshot(dir: string): Map<string, string> {
   );
 }
 
-const errorsOf = (findings: readonly { severity: string }[]) => findings.filter((finding) => finding.severity === 'error');
+const errorsOf = (findings: readonly { severity: string }[]) =>
+  findings.filter((finding) => finding.severity === 'error');
 
 describe('createRandom', () => {
   test('repeats its sequence for a seed and differs between seeds', () => {

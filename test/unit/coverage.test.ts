@@ -45,15 +45,29 @@ const rules = [
   rule('RMM - AnyDesk - Process', ['DeviceProcessEvents']),
   rule('RMM - AnyDesk - Process and DNS', ['DeviceProcessEvents', 'DnsEvents']),
   rule('RMM - VS Code Tunnels - Network', ['DeviceNetworkEvents'], { relevantTechniques: ['T1219.001'] }),
-  rule('Unrelated - Nothing - Network', ['DeviceNetworkEvents'], { tactics: ['Execution'], relevantTechniques: ['T1059.001', 'T1059.003'] }),
-  rule('RMM - TeamViewer - Signature', ['DeviceFileCertificateInfo'], { tactics: ['CommandAndControl', 'Persistence'], relevantTechniques: ['T1219', 'T1133'] }),
+  rule('Unrelated - Nothing - Network', ['DeviceNetworkEvents'], {
+    tactics: ['Execution'],
+    relevantTechniques: ['T1059.001', 'T1059.003'],
+  }),
+  rule('RMM - TeamViewer - Signature', ['DeviceFileCertificateInfo'], {
+    tactics: ['CommandAndControl', 'Persistence'],
+    relevantTechniques: ['T1219', 'T1133'],
+  }),
 ];
-const { model } = buildSiteModel({ rules, runbooks: [], tools, attack, config: { sourceRoot: '/', sourceRepositoryUrl: undefined, defenderTenantId: undefined } });
+const { model } = buildSiteModel({
+  rules,
+  runbooks: [],
+  tools,
+  attack,
+  config: { sourceRoot: '/', sourceRepositoryUrl: undefined, defenderTenantId: undefined },
+});
 const matrix = buildCoverageMatrix(model.tools, attack);
 
 describe('coverage matrix', () => {
   test('groups tools by T1219 sub-technique in ATT&CK order, parent last', () => {
-    expect(matrix.groups.map((g) => `${g.technique.id} ${g.technique.name}: ${g.rows.map((r) => r.tool.name).join(', ')}`)).toEqual([
+    expect(
+      matrix.groups.map((g) => `${g.technique.id} ${g.technique.name}: ${g.rows.map((r) => r.tool.name).join(', ')}`),
+    ).toEqual([
       'T1219.001 IDE Tunneling: VS Code Tunnels',
       'T1219.002 Remote Desktop Software: AnyDesk, TeamViewer',
       'T1219.003 Remote Access Hardware: PiKVM',
@@ -95,8 +109,20 @@ describe('coverage matrix', () => {
   test('gap records and CSV', () => {
     const records = listGapRecords(matrix);
     expect(records).toHaveLength(30);
-    expect(records[1]).toEqual({ tool: 'VS Code Tunnels', subTechnique: 'T1219.001', telemetry: 'Network connection', status: 'covered', rules: 1 });
-    expect(toCsv([['tool', 'note'], ['A, "B"', '=cmd()'], ['C', 'line\nbreak']])).toBe('tool,note\r\n"A, ""B""",\'=cmd()\r\nC,"line\nbreak"\r\n');
+    expect(records[1]).toEqual({
+      tool: 'VS Code Tunnels',
+      subTechnique: 'T1219.001',
+      telemetry: 'Network connection',
+      status: 'covered',
+      rules: 1,
+    });
+    expect(
+      toCsv([
+        ['tool', 'note'],
+        ['A, "B"', '=cmd()'],
+        ['C', 'line\nbreak'],
+      ]),
+    ).toBe('tool,note\r\n"A, ""B""",\'=cmd()\r\nC,"line\nbreak"\r\n');
   });
 });
 
@@ -116,7 +142,11 @@ describe('ATT&CK heatmap', () => {
     const t1219 = c2?.cells.find((cell) => cell.technique.id === 'T1219');
     expect(t1219?.ruleCount).toBe(5);
     expect(t1219?.level).toBe(3);
-    expect(t1219?.subtechniques.map((s) => `${s.technique.id}=${s.ruleCount}`)).toEqual(['T1219.001=1', 'T1219.002=3', 'T1219.003=0']);
+    expect(t1219?.subtechniques.map((s) => `${s.technique.id}=${s.ruleCount}`)).toEqual([
+      'T1219.001=1',
+      'T1219.002=3',
+      'T1219.003=0',
+    ]);
     expect(heatmap.find((c) => c.tactic.shortName === 'execution')?.coveredCount).toBe(1);
   });
 
@@ -154,7 +184,10 @@ describe('technique pages', () => {
 });
 
 describe('exports', () => {
-  const layer = buildNavigatorLayer(model.rules, attack, { title: 'Test SOC', toUrl: (path) => `https://wiki.example${path}` });
+  const layer = buildNavigatorLayer(model.rules, attack, {
+    title: 'Test SOC',
+    toUrl: (path) => `https://wiki.example${path}`,
+  });
 
   test('the Navigator layer is valid 4.5 and scores rules per technique and claimed tactic', () => {
     expect(navigatorLayerSchema.safeParse(layer).error).toBeUndefined();
@@ -171,7 +204,10 @@ describe('exports', () => {
       'T1219.002/command-and-control=3',
     ]);
     const t1219 = layer.techniques.find((t) => t.techniqueID === 'T1219');
-    expect(t1219?.links?.[0]).toEqual({ label: 'RMM - AnyDesk - Network', url: 'https://wiki.example/rules/rmm-anydesk-network/' });
+    expect(t1219?.links?.[0]).toEqual({
+      label: 'RMM - AnyDesk - Network',
+      url: 'https://wiki.example/rules/rmm-anydesk-network/',
+    });
     expect(t1219?.showSubtechniques).toBe(true);
     expect(layer.gradient.maxValue).toBe(5);
   });

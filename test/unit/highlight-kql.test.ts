@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { KQL_THEME_CSS, disposeHighlighter, highlightKql, normaliseQuery } from '../../src/lib/highlight-kql.ts';
+import { disposeHighlighter, highlightKql, KQL_THEME_CSS, normaliseQuery } from '../../src/lib/highlight-kql.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../support/seed-queries.ts';
 
 const HOSTILE_QUERY = [
   '// </script><script>alert(1)</script>',
   'DeviceFileEvents',
   '| where FileName == "<img src=x onerror=alert(1)>"',
-  "| extend Note = '</pre><b>&amp; &lt;x&gt; \"quoted\"'",
+  '| extend Note = \'</pre><b>&amp; &lt;x&gt; "quoted"\'',
 ].join('\n');
 
 const LINE_SPAN_RE = /<span class="line">/g;
@@ -20,7 +20,9 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 function decodeEntity(_match: string, hex?: string, decimal?: string, name?: string): string {
   if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
   if (decimal !== undefined) return String.fromCodePoint(parseInt(decimal, 10));
-  return NAMED_ENTITIES[name!.toLowerCase()]!;
+  const decoded = NAMED_ENTITIES[(name ?? '').toLowerCase()];
+  if (decoded === undefined) throw new Error(`unexpected entity &${name};`);
+  return decoded;
 }
 
 function textContentOf(html: string): string {
@@ -75,7 +77,13 @@ describe('highlightKql', () => {
     expect(pre).toContain('tabindex="0"');
     expect(pre).toContain('aria-label="KQL query"');
     expect(pre).toMatch(/class="[^"]*\bkql\b/);
-    for (const variable of ['--shiki-light:', '--shiki-dark:', '--shiki-light-bg:', '--shiki-dark-bg:', '--kql-digits:2']) {
+    for (const variable of [
+      '--shiki-light:',
+      '--shiki-dark:',
+      '--shiki-light-bg:',
+      '--shiki-dark-bg:',
+      '--kql-digits:2',
+    ]) {
       expect(pre).toContain(variable);
     }
     expect(html.endsWith('</code></pre>')).toBe(true);

@@ -2,10 +2,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TIME_RANGE_ID,
-  HUNTING_BASE_URL,
   decodeHuntingQuery,
   encodeHuntingQuery,
   fromHuntingLink,
+  HUNTING_BASE_URL,
   toHuntingLink,
 } from '../../src/lib/hunting-link.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../support/seed-queries.ts';
@@ -15,7 +15,10 @@ const BASE64URL_RE = /^[A-Za-z0-9_-]+$/;
 const QUERIES: ReadonlyArray<{ name: string; query: string }> = [
   { name: 'rustdesk seed query', query: RUSTDESK_QUERY },
   { name: 'pdq seed query', query: PDQ_QUERY },
-  { name: 'umlauts, emoji and CRLF', query: 'DeviceEvents\r\n| where FileName == "Größe_ü.exe" // 🚨🔥\r\n| take 10\r\n' },
+  {
+    name: 'umlauts, emoji and CRLF',
+    query: 'DeviceEvents\r\n| where FileName == "Größe_ü.exe" // 🚨🔥\r\n| take 10\r\n',
+  },
   { name: 'a single space', query: ' ' },
   { name: 'an empty query', query: '' },
 ];
@@ -23,7 +26,11 @@ const QUERIES: ReadonlyArray<{ name: string; query: string }> = [
 const TENANTS: ReadonlyArray<{ name: string; tenantId: string | undefined; expectedTid: string | null }> = [
   { name: 'no tenant', tenantId: undefined, expectedTid: null },
   { name: 'blank tenant', tenantId: '  ', expectedTid: null },
-  { name: 'guid tenant', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', expectedTid: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+  {
+    name: 'guid tenant',
+    tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    expectedTid: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  },
   { name: 'tenant needing escapes', tenantId: 'a&b=c d', expectedTid: 'a&b=c d' },
 ];
 

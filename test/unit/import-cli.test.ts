@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseImportArgs, runImport } from '../../src/cli/import.ts';
 import type { ImportIo, ImportOptions } from '../../src/cli/import.ts';
+import { parseImportArgs, runImport } from '../../src/cli/import.ts';
 import { parseSeedDocument } from '../../src/lib/seed-document.ts';
 import { toRuleYaml, toRunbookMarkdown } from '../../src/lib/seed-to-content.ts';
 
@@ -217,7 +217,9 @@ describe('import command', () => {
   });
 
   it('prints usage and exits 2 on a bad command line', async () => {
-    const failure = await execFileAsync(process.execPath, [CLI]).catch((error: { code: number; stderr: string }) => error);
+    const failure = await execFileAsync(process.execPath, [CLI]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain('error: no input files or folders given\nUsage:');
   });

@@ -1,15 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
-import {
-  collectDomains,
-  fromLolrmmEntry,
-  isLolrmmEntry,
-  normalizeWebsite,
-} from '../../src/loaders/lolrmm.ts';
 import type { Finding } from '../../src/lib/findings.ts';
-import { toolSchema } from '../../src/schemas/tool.ts';
+import { collectDomains, fromLolrmmEntry, isLolrmmEntry, normalizeWebsite } from '../../src/loaders/lolrmm.ts';
 import type { ToolInput } from '../../src/schemas/tool.ts';
+import { toolSchema } from '../../src/schemas/tool.ts';
 
 const FIXTURE_DIR = new URL('../fixtures/lolrmm/', import.meta.url);
 
@@ -146,14 +141,19 @@ const inlineCases: { name: string; input: unknown; expected: { tool?: ToolInput;
   {
     name: 'unknown fields are ignored',
     input: { Name: 'Plain', Verification: 'email', Details: { Vulnerabilities: [], Website: 'plain.example.com' } },
-    expected: { tool: expectedTool({ id: 'plain', name: 'Plain', website: 'https://plain.example.com' }), findings: [] },
+    expected: {
+      tool: expectedTool({ id: 'plain', name: 'Plain', website: 'https://plain.example.com' }),
+      findings: [],
+    },
   },
   {
     name: 'an unrecognised category falls back to RMM with a warning',
     input: { Name: 'Odd', Category: 'Remote Access' },
     expected: {
       tool: expectedTool({ id: 'odd', name: 'Odd' }),
-      findings: [{ severity: 'warning', file: 'x.yaml', field: 'Category', message: expect.stringContaining('Remote Access') }],
+      findings: [
+        { severity: 'warning', file: 'x.yaml', field: 'Category', message: expect.stringContaining('Remote Access') },
+      ],
     },
   },
   {
@@ -186,7 +186,9 @@ describe('fromLolrmmEntry', () => {
   }
 
   test('every fixture file has a case', () => {
-    const files = readdirSync(FIXTURE_DIR).filter((file) => file.endsWith('.yaml')).sort();
+    const files = readdirSync(FIXTURE_DIR)
+      .filter((file) => file.endsWith('.yaml'))
+      .sort();
     expect(files).toEqual(fixtureCases.map((c) => c.input).sort());
   });
 });
@@ -208,7 +210,6 @@ describe('isLolrmmEntry', () => {
   }
 });
 
-
 describe('normalizeWebsite', () => {
   const cases: { name: string; input: string; expected: string | undefined }[] = [
     { name: 'full URL kept', input: 'https://www.action1.com/', expected: 'https://www.action1.com/' },
@@ -228,7 +229,11 @@ describe('collectDomains', () => {
     { name: 'missing network', input: undefined, expected: [] },
     { name: 'wildcards kept, lowercased', input: [{ Domains: ['*.AnyDesk.com'] }], expected: ['*.anydesk.com'] },
     { name: 'placeholder in any case dropped', input: [{ Domains: ['user_managed', ' USER_MANAGED '] }], expected: [] },
-    { name: 'non-text entries dropped', input: [{ Domains: [{ a: 1 }, true, 'a.example.com'] }], expected: ['a.example.com'] },
+    {
+      name: 'non-text entries dropped',
+      input: [{ Domains: [{ a: 1 }, true, 'a.example.com'] }],
+      expected: ['a.example.com'],
+    },
   ];
   for (const { name, input, expected } of cases) {
     test(name, () => expect(collectDomains(input)).toEqual(expected));

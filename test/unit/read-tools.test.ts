@@ -29,7 +29,10 @@ describe('readTools', () => {
     const { records, findings } = readTools(['test/fixtures/tools-merge']);
     expect(records).toHaveLength(1);
     const merged = records[0];
-    expect(merged?.files).toEqual(['test/fixtures/tools-merge/lantern-lolrmm.yaml', 'test/fixtures/tools-merge/lantern-rmm.yaml']);
+    expect(merged?.files).toEqual([
+      'test/fixtures/tools-merge/lantern-lolrmm.yaml',
+      'test/fixtures/tools-merge/lantern-rmm.yaml',
+    ]);
     expect(merged?.tool.domains).toContain('updates.lantern-rmm.example.org');
     expect(merged?.tool.domains).toContain('api.lantern-rmm.example.org');
     expect(merged?.tool.aliases).toEqual(['Lantern']);
@@ -41,11 +44,23 @@ describe('readTools', () => {
 
 describe('readToolFile errors', () => {
   test.each([
-    { text: 'id: AnyDesk\nname: AnyDesk\n', expected: ['t.yaml:1:1 id: must be lowercase letters, digits and dashes (got "AnyDesk")'] },
+    {
+      text: 'id: AnyDesk\nname: AnyDesk\n',
+      expected: ['t.yaml:1:1 id: must be lowercase letters, digits and dashes (got "AnyDesk")'],
+    },
     { text: 'id: anydesk\n', expected: ['t.yaml name: is required (expected string)'] },
-    { text: 'id: x\nname: X\nwebsite: javascript:alert(1)\n', expected: ['t.yaml:3:1 website: must be an http(s) address (got "javascript:alert(1)")'] },
-    { text: 'id: x\nname: X\ncategory: Backdoor\n', expected: ['t.yaml:3:1 category: must be one of "RMM", "RAT", got "Backdoor"'] },
-    { text: 'id: x\nname: X\ntechnique: T1219.2\n', expected: ['t.yaml:3:1 technique: expected T#### or T####.### (got "T1219.2")'] },
+    {
+      text: 'id: x\nname: X\nwebsite: javascript:alert(1)\n',
+      expected: ['t.yaml:3:1 website: must be an http(s) address (got "javascript:alert(1)")'],
+    },
+    {
+      text: 'id: x\nname: X\ncategory: Backdoor\n',
+      expected: ['t.yaml:3:1 category: must be one of "RMM", "RAT", got "Backdoor"'],
+    },
+    {
+      text: 'id: x\nname: X\ntechnique: T1219.2\n',
+      expected: ['t.yaml:3:1 technique: expected T#### or T####.### (got "T1219.2")'],
+    },
     { text: 'Name: ""\n', expected: ['t.yaml Name: is missing or empty; every LOLRMM entry needs a tool name'] },
     { text: '- a\n', expected: ['t.yaml must be a YAML mapping (a tool entry), got a list'] },
   ])('$text', ({ text, expected }) => {

@@ -12,7 +12,12 @@ describe('runbook headings', () => {
   test('move one level down and get ids that cannot collide with page sections', () => {
     const tree = {
       type: 'root',
-      children: [heading('h2', 'Data sources'), heading('h2', 'Triage'), heading('h3', 'Triage'), heading('h6', 'Deep')],
+      children: [
+        heading('h2', 'Data sources'),
+        heading('h2', 'Triage'),
+        heading('h3', 'Triage'),
+        heading('h6', 'Deep'),
+      ],
     };
     rehypeShiftHeadings()(tree);
     expect(tree.children.map((h) => `${h.tagName}#${(h.properties as { id: string }).id}`)).toEqual([

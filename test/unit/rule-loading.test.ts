@@ -11,7 +11,8 @@ const ID = '58cbbe97-f835-4677-9bee-203b1df29600';
 /** Parses and validates like the build does; returns the rule and formatted findings. */
 function load(text: string) {
   const parsed = parseSentinelYaml(text, FILE);
-  if (parsed.data === undefined && parsed.findings.length > 0) return { rule: undefined, messages: parsed.findings.map(formatFinding) };
+  if (parsed.data === undefined && parsed.findings.length > 0)
+    return { rule: undefined, messages: parsed.findings.map(formatFinding) };
   const checked = validateRule(parsed.data, { file: FILE, locate: parsed.locate, attack });
   return { rule: checked.rule, messages: [...parsed.findings, ...checked.findings].map(formatFinding) };
 }
@@ -27,9 +28,17 @@ describe('tolerated as found in the wild', () => {
     { name: 'tactics as a list', text: base('tactics:\n  - CommandAndControl\n  - Persistence\n') },
     { name: 'ATT&CK short tactic names', text: base('tactics:\n  - command-and-control\n') },
     { name: 'techniques as one string', text: base('relevantTechniques: T1219\n') },
-    { name: 'techniques as a list with a sub-technique', text: base('relevantTechniques:\n  - T1219\n  - T1219.002\n') },
+    {
+      name: 'techniques as a list with a sub-technique',
+      text: base('relevantTechniques:\n  - T1219\n  - T1219.002\n'),
+    },
     { name: 'an uppercase GUID', text: base().replace(ID, ID.toUpperCase()) },
-    { name: 'unknown analytics fields', text: base('severity: High\nqueryFrequency: 1h\nkind: Scheduled\nversion: 1.0.0\nentityMappings:\n  - entityType: Host\n') },
+    {
+      name: 'unknown analytics fields',
+      text: base(
+        'severity: High\nqueryFrequency: 1h\nkind: Scheduled\nversion: 1.0.0\nentityMappings:\n  - entityType: Host\n',
+      ),
+    },
   ])('$name', ({ text }) => {
     const { rule, messages } = load(text);
     expect(messages).toEqual([]);
@@ -117,22 +126,30 @@ describe('errors name file, line, column and field', () => {
     {
       name: 'id not a GUID',
       text: 'id: pdq-network\nname: N\nquery: T\n',
-      expected: ['content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq-network")'],
+      expected: [
+        'content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq-network")',
+      ],
     },
     {
       name: 'malformed technique id in a list',
       text: `${base()}relevantTechniques:\n  - T1219\n  - T12190\n`,
-      expected: ['content/rules/x.yaml:8:5 relevantTechniques: "T12190" is not an ATT&CK technique id (expected T#### or T####.###)'],
+      expected: [
+        'content/rules/x.yaml:8:5 relevantTechniques: "T12190" is not an ATT&CK technique id (expected T#### or T####.###)',
+      ],
     },
     {
       name: 'technique not in the extract',
       text: `${base()}relevantTechniques: T9999\n`,
-      expected: ['content/rules/x.yaml:6:21 relevantTechniques: "T9999" is not a technique in the pinned ATT&CK extract (content/attack/enterprise-attack.json)'],
+      expected: [
+        'content/rules/x.yaml:6:21 relevantTechniques: "T9999" is not a technique in the pinned ATT&CK extract (content/attack/enterprise-attack.json)',
+      ],
     },
     {
       name: 'unknown tactic',
       text: `${base()}tactics:\n  - CommandAndControl\n  - Hacking\n`,
-      expected: ['content/rules/x.yaml:8:5 tactics: "Hacking" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control)'],
+      expected: [
+        'content/rules/x.yaml:8:5 tactics: "Hacking" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control)',
+      ],
     },
     {
       name: 'YAML syntax error',

@@ -24,15 +24,35 @@ describe('parseRunbook', () => {
   });
 
   test.each([
-    { name: 'no front matter', text: '# Notes\n', expected: ['content/runbooks/pdq.md:1 has no front matter: start the file with a "---" block that names its rule'] },
-    { name: 'missing rule', text: '---\nhypothesis: x\n---\n', expected: ['content/runbooks/pdq.md rule: is required (expected string)'] },
-    { name: 'rule not a GUID', text: '---\nhypothesis: x\nrule: pdq\n---\n', expected: ['content/runbooks/pdq.md:3:1 rule: must be the GUID of a rule (got "pdq")'] },
+    {
+      name: 'no front matter',
+      text: '# Notes\n',
+      expected: [
+        'content/runbooks/pdq.md:1 has no front matter: start the file with a "---" block that names its rule',
+      ],
+    },
+    {
+      name: 'missing rule',
+      text: '---\nhypothesis: x\n---\n',
+      expected: ['content/runbooks/pdq.md rule: is required (expected string)'],
+    },
+    {
+      name: 'rule not a GUID',
+      text: '---\nhypothesis: x\nrule: pdq\n---\n',
+      expected: ['content/runbooks/pdq.md:3:1 rule: must be the GUID of a rule (got "pdq")'],
+    },
     {
       name: 'scenario without exclusion',
       text: `---\nrule: ${ID}\nfalsePositives:\n  - scenario: Patch day\n  - scenario: Inventory\n    exclusion: x\n---\n`,
       expected: ['content/runbooks/pdq.md:4:5 falsePositives.0.exclusion: is required (expected string)'],
     },
-    { name: 'YAML error in front matter', text: `---\nrule: ${ID}\nhypothesis: "open\n---\n`, expected: ['content/runbooks/pdq.md:4:1 invalid YAML: unexpected end of the stream within a double quoted scalar'] },
+    {
+      name: 'YAML error in front matter',
+      text: `---\nrule: ${ID}\nhypothesis: "open\n---\n`,
+      expected: [
+        'content/runbooks/pdq.md:4:1 invalid YAML: unexpected end of the stream within a double quoted scalar',
+      ],
+    },
   ])('$name', ({ text, expected }) => {
     const parsed = parseRunbook(text, FILE);
     expect(parsed.frontmatter).toBeUndefined();
@@ -44,18 +64,34 @@ describe('buildSiteModel', () => {
   const source = (id: string, name: string, extra: Record<string, unknown> = {}): RuleSource => ({
     file: `content/rules/${name}.yaml`,
     absolutePath: `/repo/content/rules/${name}.yaml`,
-    rule: ruleSchema.parse({ id, name, query: 'T\n', tactics: 'CommandAndControl', relevantTechniques: ['T1219.002'], ...extra }),
+    rule: ruleSchema.parse({
+      id,
+      name,
+      query: 'T\n',
+      tactics: 'CommandAndControl',
+      relevantTechniques: ['T1219.002'],
+      ...extra,
+    }),
   });
   const tools = [
     { files: ['pdq.yaml'], tool: toolSchema.parse({ id: 'pdq', name: 'PDQ', domains: ['app.pdq.com'] }) },
-    { files: ['rustdesk.yaml'], tool: toolSchema.parse({ id: 'rustdesk', name: 'RustDesk', productNames: ['rustdesk'] }) },
+    {
+      files: ['rustdesk.yaml'],
+      tool: toolSchema.parse({ id: 'rustdesk', name: 'RustDesk', productNames: ['rustdesk'] }),
+    },
   ];
-  const config = { sourceRoot: '/repo', sourceRepositoryUrl: 'https://git.example/soc/blob/main/', defenderTenantId: undefined };
+  const config = {
+    sourceRoot: '/repo',
+    sourceRepositoryUrl: 'https://git.example/soc/blob/main/',
+    defenderTenantId: undefined,
+  };
 
   test('a runbook naming no rule is an error in the runbook file', () => {
     const { findings } = buildSiteModel({
       rules: [source(ID, 'A - PDQ - Network')],
-      runbooks: [{ file: 'content/runbooks/ghost.md', rule: '00000000-0000-0000-0000-000000000000', falsePositives: [] }],
+      runbooks: [
+        { file: 'content/runbooks/ghost.md', rule: '00000000-0000-0000-0000-000000000000', falsePositives: [] },
+      ],
       tools,
       attack,
       config,
@@ -67,7 +103,11 @@ describe('buildSiteModel', () => {
 
   test('joins runbooks, reads tool and telemetry from the name, links the source', () => {
     const { model, findings } = buildSiteModel({
-      rules: [source(ID, 'RMM - PDQ - Network Connection', { requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }] })],
+      rules: [
+        source(ID, 'RMM - PDQ - Network Connection', {
+          requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }],
+        }),
+      ],
       runbooks: [{ file: FILE, rule: ID, hypothesis: 'H', falsePositives: [] }],
       tools,
       attack,
@@ -81,8 +121,12 @@ describe('buildSiteModel', () => {
     expect(rule?.telemetry.map((t) => t.id)).toEqual(['network']);
     expect(rule?.tables).toEqual(['DeviceNetworkEvents']);
     expect(rule?.tactics.map((t) => t.id)).toEqual(['TA0011']);
-    expect(rule?.sourceUrl).toBe('https://git.example/soc/blob/main/content/rules/RMM%20-%20PDQ%20-%20Network%20Connection.yaml');
-    expect(rule?.huntingUrl).toMatch(/^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week$/);
+    expect(rule?.sourceUrl).toBe(
+      'https://git.example/soc/blob/main/content/rules/RMM%20-%20PDQ%20-%20Network%20Connection.yaml',
+    );
+    expect(rule?.huntingUrl).toMatch(
+      /^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week$/,
+    );
   });
 
   test('a runbook naming a tool missing from the catalog is an error', () => {
@@ -100,7 +144,11 @@ describe('buildSiteModel', () => {
 
   test('tool views group rules by telemetry and show the gaps', () => {
     const { model } = buildSiteModel({
-      rules: [source(ID, 'RMM - PDQ - Network Connection', { requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }] })],
+      rules: [
+        source(ID, 'RMM - PDQ - Network Connection', {
+          requiredDataConnectors: [{ connectorId: 'MicrosoftThreatProtection', dataTypes: ['DeviceNetworkEvents'] }],
+        }),
+      ],
       runbooks: [],
       tools,
       attack,
@@ -133,7 +181,9 @@ describe('buildSiteModel', () => {
       attack,
       config,
     });
-    expect(model.rules[0]?.tools).toEqual([{ toolId: 'rustdesk', name: 'RustDesk', reason: 'runbook', evidence: FILE }]);
+    expect(model.rules[0]?.tools).toEqual([
+      { toolId: 'rustdesk', name: 'RustDesk', reason: 'runbook', evidence: FILE },
+    ]);
   });
 });
 
@@ -141,7 +191,10 @@ describe('groupTechniques', () => {
   test.each([
     { ids: ['T1219'], expected: [{ parent: 'T1219', named: true, subs: [] }] },
     { ids: ['T1219.002'], expected: [{ parent: 'T1219', named: false, subs: ['T1219.002'] }] },
-    { ids: ['T1219.002', 'T1219', 'T1219.001'], expected: [{ parent: 'T1219', named: true, subs: ['T1219.001', 'T1219.002'] }] },
+    {
+      ids: ['T1219.002', 'T1219', 'T1219.001'],
+      expected: [{ parent: 'T1219', named: true, subs: ['T1219.001', 'T1219.002'] }],
+    },
     {
       ids: ['T1219', 'T1133'],
       expected: [

@@ -32,9 +32,15 @@ const { model } = buildSiteModel({
   config: { sourceRoot: '/', sourceRepositoryUrl: undefined, defenderTenantId: undefined },
 });
 
+function firstOf<T>(items: readonly T[]): T {
+  const [first] = items;
+  if (first === undefined) throw new Error('expected at least one item');
+  return first;
+}
+
 describe('search facets', () => {
   test('a rule page is filed under every facet, techniques with their parent', () => {
-    expect(toRuleFacets(model.rules[0]!)).toEqual({
+    expect(toRuleFacets(firstOf(model.rules))).toEqual({
       type: ['rule'],
       tool: ['AnyDesk'],
       tactic: ['Command and Control'],
@@ -47,7 +53,7 @@ describe('search facets', () => {
   });
 
   test('a tool page carries its technique and covered telemetry', () => {
-    expect(toToolFacets(model.tools[0]!, attack)).toEqual({
+    expect(toToolFacets(firstOf(model.tools), attack)).toEqual({
       type: ['tool'],
       tool: ['AnyDesk'],
       technique: ['T1219 Remote Access Tools', 'T1219.002 Remote Desktop Software'],
@@ -57,7 +63,7 @@ describe('search facets', () => {
 
   test('a technique page carries its tactics, family and tools', () => {
     const page = buildTechniquePages(model.rules, model.tools, attack).find((p) => p.technique.id === 'T1219.002');
-    expect(toTechniqueFacets(page!)).toEqual({
+    expect(toTechniqueFacets(firstOf(page ? [page] : []))).toEqual({
       type: ['technique'],
       tactic: ['Command and Control'],
       technique: ['T1219 Remote Access Tools', 'T1219.002 Remote Desktop Software'],

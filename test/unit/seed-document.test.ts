@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseSeedDocument } from '../../src/lib/seed-document.ts';
+import { describeFinding } from '../../src/cli/import.ts';
 import type { SeedDocument } from '../../src/lib/seed-document.ts';
+import { parseSeedDocument } from '../../src/lib/seed-document.ts';
 import {
   describeDataSources,
   toContentFileName,
   toRuleYaml,
   toRunbookMarkdown,
 } from '../../src/lib/seed-to-content.ts';
-import { describeFinding } from '../../src/cli/import.ts';
 import { ruleSchema } from '../../src/schemas/rule.ts';
 import { runbookFrontmatterSchema } from '../../src/schemas/runbook.ts';
 
@@ -119,7 +119,9 @@ describe.each(SEEDS)('parseSeedDocument on the $tool seed', (seed) => {
     ]);
     expect(document?.rule.tactics).toBe('CommandAndControl');
     expect(document?.rule.relevantTechniques).toBe('T1219');
-    expect(document?.tables).toEqual([{ table: 'DeviceNetworkEvents', notes: 'Ensure this data connector is enabled' }]);
+    expect(document?.tables).toEqual([
+      { table: 'DeviceNetworkEvents', notes: 'Ensure this data connector is enabled' },
+    ]);
   });
 
   it('reads the hypothesis paragraph', () => {
@@ -179,7 +181,10 @@ describe('parseSeedDocument on the scenario shapes', () => {
 
   it('keeps continuation lines of a field, one per line', () => {
     const doc = parseOk(
-      miniSeed(MINI_YAML, 'Scenario: Backup agent\nFilter/Exclusion:\n| where InitiatingProcessAccountName != "svc"\n| where x'),
+      miniSeed(
+        MINI_YAML,
+        'Scenario: Backup agent\nFilter/Exclusion:\n| where InitiatingProcessAccountName != "svc"\n| where x',
+      ),
     );
     expect(doc.falsePositives).toEqual([
       { scenario: 'Backup agent', exclusion: '| where InitiatingProcessAccountName != "svc"\n| where x' },
@@ -255,7 +260,11 @@ describe('parseSeedDocument errors', () => {
   it.each([
     ['id', MINI_YAML.replace(/^id: .*\n/, ''), 'seeds/x.txt: Sentinel YAML block has no "id:"'],
     ['name', MINI_YAML.replace(/\nname: .*/, ''), 'seeds/x.txt: Sentinel YAML block has no "name:"'],
-    ['query', 'id: 11111111-2222-3333-4444-555555555555\nname: Mini rule', 'seeds/x.txt: Sentinel YAML block has no "query:"'],
+    [
+      'query',
+      'id: 11111111-2222-3333-4444-555555555555\nname: Mini rule',
+      'seeds/x.txt: Sentinel YAML block has no "query:"',
+    ],
   ])('reports a YAML block without "%s:"', (_key, yamlBlock, expected) => {
     expect(messagesOf(miniSeed(yamlBlock))).toEqual([expected]);
   });
@@ -320,7 +329,11 @@ describe('parseSeedDocument on flattened YAML shapes', () => {
       { requiredDataConnectors: [{ connectorId: 'A', dataTypes: ['T1'] }], tactics: ['Persistence'] },
     ],
     ['a quoted name', 'name: "Tool: \\"quoted\\" name"', { name: 'Tool: "quoted" name' }],
-    ['a description block with a colon line', 'description: |\nNote: read this\nsecond line', { description: 'Note: read this\nsecond line\n' }],
+    [
+      'a description block with a colon line',
+      'description: |\nNote: read this\nsecond line',
+      { description: 'Note: read this\nsecond line\n' },
+    ],
   ])('reads %s', (_shape, extraYaml, expected) => {
     const yamlBlock = [
       'id: 11111111-2222-3333-4444-555555555555',
@@ -343,7 +356,9 @@ describe('parseSeedDocument on flattened YAML shapes', () => {
   });
 
   it('reads a bare "query:" over column-0 lines as a literal block', () => {
-    expect(parseOk(miniSeed(MINI_YAML.replace('query: |', 'query:'))).rule.query).toBe('DeviceNetworkEvents\n| take 1\n');
+    expect(parseOk(miniSeed(MINI_YAML.replace('query: |', 'query:'))).rule.query).toBe(
+      'DeviceNetworkEvents\n| take 1\n',
+    );
   });
 
   it('keeps leading spaces, inner blank lines and key-like lines of the query', () => {
@@ -398,7 +413,7 @@ describe('toRuleYaml', () => {
   it.each([
     ['leading spaces', '  DeviceNetworkEvents\n| take 1\n'],
     ['a tab', 'DeviceNetworkEvents\n|\ttake 1\n'],
-    ['YAML-looking text', "- a: b\n# not a comment\n'quoted' | \"x\"\n"],
+    ['YAML-looking text', '- a: b\n# not a comment\n\'quoted\' | "x"\n'],
     ['no final newline', 'DeviceNetworkEvents\n| take 1'],
   ])('keeps a query with %s byte-identical', (_label, query) => {
     const doc = parseOk(miniSeed(MINI_YAML));
@@ -408,7 +423,9 @@ describe('toRuleYaml', () => {
 
   it('leaves out empty optional fields', () => {
     const yaml = toRuleYaml(parseOk(miniSeed(MINI_YAML)));
-    expect(yaml).toBe('id: 11111111-2222-3333-4444-555555555555\nname: Mini rule\nquery: |\n  DeviceNetworkEvents\n  | take 1\n');
+    expect(yaml).toBe(
+      'id: 11111111-2222-3333-4444-555555555555\nname: Mini rule\nquery: |\n  DeviceNetworkEvents\n  | take 1\n',
+    );
   });
 });
 
@@ -439,7 +456,13 @@ describe('toRunbookMarkdown', () => {
 
   it('lists several tables and says when nothing is known', () => {
     const doc = parseOk(miniSeed(MINI_YAML));
-    const two = describeDataSources({ ...doc, tables: [{ table: 'A', notes: 'Ingest it!' }, { table: 'B`x', notes: '' }] });
+    const two = describeDataSources({
+      ...doc,
+      tables: [
+        { table: 'A', notes: 'Ingest it!' },
+        { table: 'B`x', notes: '' },
+      ],
+    });
     expect(two).toContain('This hunt reads 2 tables.');
     expect(two).toContain('- `A`: Ingest it!\n- `` B`x ``\n');
     expect(describeDataSources({ ...doc, tables: [] })).toContain('names no tables or data connectors');

@@ -41,13 +41,15 @@ describe('loadSiteConfig', () => {
   test.each([
     { text: 'titel: typo\n', message: 'unknown setting "titel"' },
     { text: 'defenderTenantId: contoso\n', message: 'defenderTenantId: must be a tenant GUID (got "contoso")' },
-    { text: 'sourceRepositoryUrl: not a url\n', message: 'sourceRepositoryUrl: Invalid URL (got "not a url")' },
+    { text: 'sourceRepositoryUrl: not a url\n', message: 'sourceRepositoryUrl: must be an http(s) address (got "not a url")' },
   ])('rejects $text', ({ text, message }) => {
     const file = writeConfig('c.yaml', text);
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
   });
 
   test('a HUNTBOOK_CONFIG that does not exist is an error', () => {
-    expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: join(dir, 'missing.yaml') })).toThrow('names a file that does not exist');
+    expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: join(dir, 'missing.yaml') })).toThrow(
+      'names a file that does not exist',
+    );
   });
 });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
-import { toolSchema } from '../../src/schemas/tool.ts';
 import type { Tool } from '../../src/schemas/tool.ts';
+import { toolSchema } from '../../src/schemas/tool.ts';
 
 const TOOLS_DIR = new URL('../../content/tools/', import.meta.url);
 const MIN_TOOLS = 40;
@@ -32,7 +32,9 @@ function readLooseFields(data: unknown): { id?: string; domains: string[] } {
 function readCatalog(): { entries: CatalogEntry[]; offenders: string[] } {
   const entries: CatalogEntry[] = [];
   const offenders: string[] = [];
-  const files = readdirSync(TOOLS_DIR).filter((file) => YAML_FILE_RE.test(file)).sort();
+  const files = readdirSync(TOOLS_DIR)
+    .filter((file) => YAML_FILE_RE.test(file))
+    .sort();
   for (const file of files) {
     let data: unknown;
     try {
@@ -46,7 +48,8 @@ function readCatalog(): { entries: CatalogEntry[]; offenders: string[] } {
       entries.push({ file, id: parsed.data.id, domains: parsed.data.domains, tool: parsed.data });
       continue;
     }
-    for (const issue of parsed.error.issues) offenders.push(`${file} — ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      offenders.push(`${file} — ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     entries.push({ file, ...readLooseFields(data) });
   }
   return { entries, offenders };
@@ -89,12 +92,16 @@ function findSharedDomains(entries: readonly CatalogEntry[]): string[] {
 
 function findUppercaseDomains(entries: readonly CatalogEntry[]): string[] {
   return entries.flatMap(({ file, domains }) =>
-    domains.filter((domain) => domain !== domain.toLowerCase()).map((domain) => `${file} — domain "${domain}" is not lowercase`),
+    domains
+      .filter((domain) => domain !== domain.toLowerCase())
+      .map((domain) => `${file} — domain "${domain}" is not lowercase`),
   );
 }
 
 function findCatalogSizeProblem(entries: readonly CatalogEntry[]): string[] {
-  return entries.length < MIN_TOOLS ? [`content/tools — only ${entries.length} tools, expected at least ${MIN_TOOLS}`] : [];
+  return entries.length < MIN_TOOLS
+    ? [`content/tools — only ${entries.length} tools, expected at least ${MIN_TOOLS}`]
+    : [];
 }
 
 const catalog = readCatalog();

@@ -7,22 +7,59 @@ import { PDQ_QUERY, RUSTDESK_QUERY } from '../support/seed-queries.ts';
 
 const tool = (input: Parameters<typeof toolSchema.parse>[0]) => toolSchema.parse(input);
 const catalog = [
-  tool({ id: 'pdq', name: 'PDQ', domains: ['app.pdq.com', 'cfcdn.pdq.com'], productNames: ['PDQConnectAgent'], aliases: ['PDQ Connect'] }),
-  tool({ id: 'rustdesk', name: 'RustDesk', domains: ['rustdesk.com'], productNames: ['rustdesk'], processNames: ['rustdesk.exe'] }),
+  tool({
+    id: 'pdq',
+    name: 'PDQ',
+    domains: ['app.pdq.com', 'cfcdn.pdq.com'],
+    productNames: ['PDQConnectAgent'],
+    aliases: ['PDQ Connect'],
+  }),
+  tool({
+    id: 'rustdesk',
+    name: 'RustDesk',
+    domains: ['rustdesk.com'],
+    productNames: ['rustdesk'],
+    processNames: ['rustdesk.exe'],
+  }),
   tool({ id: 'anydesk', name: 'AnyDesk', domains: ['*.anydesk.com'], processNames: ['AnyDesk.exe'] }),
-  tool({ id: 'screenconnect', name: 'ScreenConnect', aliases: ['ConnectWise Control'], domains: ['*.screenconnect.com'] }),
+  tool({
+    id: 'screenconnect',
+    name: 'ScreenConnect',
+    aliases: ['ConnectWise Control'],
+    domains: ['*.screenconnect.com'],
+  }),
 ];
 const matcher = createToolMatcher(catalog);
 
 describe('matching rules to tools', () => {
   test.each([
     { name: 'RMM tool - PDQ - Network Connection', query: PDQ_QUERY, expected: ['pdq:rule name:PDQ'] },
-    { name: 'RMM tool - RustDesk - Network Connection', query: RUSTDESK_QUERY, expected: ['rustdesk:rule name:RustDesk'] },
-    { name: 'RMM - ConnectWise Control - Process', query: 'T', expected: ['screenconnect:rule name:ConnectWise Control'] },
+    {
+      name: 'RMM tool - RustDesk - Network Connection',
+      query: RUSTDESK_QUERY,
+      expected: ['rustdesk:rule name:RustDesk'],
+    },
+    {
+      name: 'RMM - ConnectWise Control - Process',
+      query: 'T',
+      expected: ['screenconnect:rule name:ConnectWise Control'],
+    },
     { name: 'Suspicious remote access', query: RUSTDESK_QUERY, expected: ['rustdesk:query domain:rustdesk.com'] },
-    { name: 'Remote access relays', query: `DeviceNetworkEvents | where RemoteUrl endswith "relay-7.net.anydesk.com"`, expected: ['anydesk:query domain:relay-7.net.anydesk.com'] },
-    { name: 'Agents', query: `DeviceProcessEvents | where ProductName in~ ('PDQConnectAgent')`, expected: ['pdq:query product name:PDQConnectAgent'] },
-    { name: 'Binaries', query: `DeviceProcessEvents | where FileName =~ @'AnyDesk.exe'`, expected: ['anydesk:query process name:AnyDesk.exe'] },
+    {
+      name: 'Remote access relays',
+      query: `DeviceNetworkEvents | where RemoteUrl endswith "relay-7.net.anydesk.com"`,
+      expected: ['anydesk:query domain:relay-7.net.anydesk.com'],
+    },
+    {
+      name: 'Agents',
+      query: `DeviceProcessEvents | where ProductName in~ ('PDQConnectAgent')`,
+      expected: ['pdq:query product name:PDQConnectAgent'],
+    },
+    {
+      name: 'Binaries',
+      query: `DeviceProcessEvents | where FileName =~ @'AnyDesk.exe'`,
+      expected: ['anydesk:query process name:AnyDesk.exe'],
+    },
     {
       name: 'Several tools',
       query: `DeviceNetworkEvents | where RemoteUrl has_any ('rustdesk.com', 'app.pdq.com')`,
@@ -63,8 +100,16 @@ describe('the bundled catalog', () => {
 
   test('resolves both seed rules to their tools', () => {
     const bundled = createToolMatcher(records.map((record) => record.tool));
-    expect(bundled.match({ name: 'Remote Management and Monitoring tool - PDQ - Network Connection', query: PDQ_QUERY })[0]?.toolId).toBe('pdq');
-    expect(bundled.match({ name: 'Remote Management and Monitoring tool - RustDesk - Network Connection', query: RUSTDESK_QUERY })[0]?.toolId).toBe('rustdesk');
+    expect(
+      bundled.match({ name: 'Remote Management and Monitoring tool - PDQ - Network Connection', query: PDQ_QUERY })[0]
+        ?.toolId,
+    ).toBe('pdq');
+    expect(
+      bundled.match({
+        name: 'Remote Management and Monitoring tool - RustDesk - Network Connection',
+        query: RUSTDESK_QUERY,
+      })[0]?.toolId,
+    ).toBe('rustdesk');
     // Without the name pattern the query alone still finds them.
     expect(bundled.match({ name: 'x', query: PDQ_QUERY }).map((m) => m.toolId)).toEqual(['pdq']);
     expect(bundled.match({ name: 'x', query: RUSTDESK_QUERY }).map((m) => m.toolId)).toEqual(['rustdesk']);
