@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { generateCorpus } from './bench-corpus.ts';
+import { isRunDirectly } from './run-directly.ts';
 
 /**
  * Benchmarks the production build against a generated corpus: generates N rules, runs
@@ -497,18 +497,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-/**
- * True when this file is the script node was started with. `import.meta.main` only exists
- * from Node 24.2, and package.json still allows Node 22.
- */
-function isRunDirectly(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isRunDirectly()) await main(process.argv.slice(2));
+if (isRunDirectly(import.meta.url)) await main(process.argv.slice(2));

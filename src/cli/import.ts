@@ -1,7 +1,5 @@
-import { realpathSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { load } from 'js-yaml';
 import type { Finding } from '../lib/findings.ts';
@@ -10,6 +8,7 @@ import { parseSeedDocument } from '../lib/seed-document.ts';
 import { toContentFileName, toRuleYaml, toRunbookMarkdown } from '../lib/seed-to-content.ts';
 import { ruleSchema } from '../schemas/rule.ts';
 import { runbookFrontmatterSchema } from '../schemas/runbook.ts';
+import { isRunDirectly } from './run-directly.ts';
 
 /**
  * Imports seed hunting documents into content/: one rule YAML and one runbook per document.
@@ -397,18 +396,4 @@ async function main(argv: readonly string[]): Promise<void> {
   process.exitCode = summary.exitCode;
 }
 
-/**
- * True when this file is the script node was started with. `import.meta.main` only exists
- * from Node 24.2, and package.json still allows Node 22.
- */
-function isRunDirectly(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isRunDirectly()) await main(process.argv.slice(2));
+if (isRunDirectly(import.meta.url)) await main(process.argv.slice(2));

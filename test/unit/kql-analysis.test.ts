@@ -1,33 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeKql, classifyIndicator, KQL_ANALYZER_VERSION, type KqlAnalysis } from '../../src/lib/kql-analysis.ts';
-
-// Full published text of the two seed rules (test/support keeps a shortened PDQ variant).
-const PDQ_QUERY = `let Time_start = now(-5d);
-let Time_end = now();
-//
-DeviceNetworkEvents
-| where Timestamp between (Time_start..Time_end)
-| where RemoteUrl has_any (
-'app.pdq.com',
-'connect-package-library.e9d69694c3d8f7465fd531512c22bd0f.r2.cloudflarestorage.com',
-'connect.e9d69694c3d8f7465fd531512c22bd0f.r2.cloudflarestorage.com',
-'cfcdn.pdq.com'
-)
-and InitiatingProcessVersionInfoProductName has 'PDQConnectAgent'
-| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
-Report=make_set(ReportId), Count=count() by DeviceId, DeviceName,
-RemoteUrl`;
-
-const RUSTDESK_QUERY = `let Time_start = now(-5d);
-let Time_end = now();
-//
-DeviceNetworkEvents
-| where Timestamp between (Time_start..Time_end)
-| where RemoteUrl has 'rustdesk.com'
-and InitiatingProcessVersionInfoProductName has 'rustdesk'
-| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
-Report=make_set(ReportId), Count=count() by DeviceId, DeviceName,
-RemoteUrl`;
+import { PDQ_QUERY, RUSTDESK_QUERY } from '../support/seed-queries.ts';
 
 // Kusto puts group-by columns before aggregates; the language service's own binder agrees.
 const SEED_COLUMNS = ['DeviceId', 'DeviceName', 'RemoteUrl', 'FirstSeen', 'LastSeen', 'Report', 'Count'];

@@ -41,7 +41,10 @@ describe('loadSiteConfig', () => {
   test.each([
     { text: 'titel: typo\n', message: 'unknown setting "titel"' },
     { text: 'defenderTenantId: contoso\n', message: 'defenderTenantId: must be a tenant GUID (got "contoso")' },
-    { text: 'sourceRepositoryUrl: not a url\n', message: 'sourceRepositoryUrl: must be an http(s) address (got "not a url")' },
+    {
+      text: 'sourceRepositoryUrl: not a url\n',
+      message: 'sourceRepositoryUrl: must be an http(s) address (got "not a url")',
+    },
   ])('rejects $text', ({ text, message }) => {
     const file = writeConfig('c.yaml', text);
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
