@@ -14,12 +14,20 @@ const sourceSchema = z.object({ file: z.string() });
 const rules = defineCollection({
   loader: rulesLoader(config),
   // Query analyses and notes are computed by the loader; they are not part of the rule file.
-  schema: sourceSchema.extend({ absolutePath: z.string(), rule: ruleSchema, analysis: z.any(), queryNotes: z.array(z.string()) }),
+  schema: sourceSchema.extend({
+    absolutePath: z.string(),
+    rule: ruleSchema,
+    analysis: z.any(),
+    queryNotes: z.array(z.string()),
+  }),
 });
 
 const runbooks = defineCollection({
   loader: runbooksLoader(config.content.runbooks),
-  schema: sourceSchema.extend({ ...runbookFrontmatterSchema.shape, positions: z.record(z.string(), z.object({ line: z.number(), column: z.number().optional() })) }),
+  schema: sourceSchema.extend({
+    ...runbookFrontmatterSchema.shape,
+    positions: z.record(z.string(), z.object({ line: z.number(), column: z.number().optional() })),
+  }),
 });
 
 const tools = defineCollection({

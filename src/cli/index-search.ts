@@ -4,9 +4,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
+import { isRunDirectly } from './run-directly.ts';
 
 /** Pagefind splits words at these characters unless told to keep them: ids and domains need `-` and `.`. */
 const INDEX_CHARACTERS = '-._';
+/**
+ * The folders whose pages carry `data-pagefind-body` (rule, tool and technique pages). Pagefind
+ * skips every other page once it sees one with the attribute, but only after reading and
+ * parsing it; half the site is `/r/<id>/` redirects. A page elsewhere that gains the attribute
+ * needs its folder added here.
+ */
+export const SEARCHABLE_PAGES_GLOB = '{rules,tools,techniques}/**/*.html';
 
 export async function indexSite(outDir: string): Promise<{ pages: number; seconds: number }> {
   const started = performance.now();
@@ -14,7 +22,7 @@ export async function indexSite(outDir: string): Promise<{ pages: number; second
   const { index, errors } = await pagefind.createIndex({ includeCharacters: INDEX_CHARACTERS });
   if (!index || errors.length > 0) throw new Error(`search index: could not start Pagefind: ${errors.join('; ')}`);
   try {
-    const added = await index.addDirectory({ path: outDir });
+    const added = await addSearchablePages(index, outDir);
     if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
     if (added.page_count === 0) throw new Error(`search index: no pages found in ${outDir}`);
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
@@ -25,7 +33,17 @@ export async function indexSite(outDir: string): Promise<{ pages: number; second
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Adds the searchable pages; a site without any (no rules or tools yet) is indexed whole, as
+ * Pagefind would do for a site without `data-pagefind-body`.
+ */
+async function addSearchablePages(index: pagefind.PagefindIndex, outDir: string): Promise<pagefind.IndexingResponse> {
+  const searchable = await index.addDirectory({ path: outDir, glob: SEARCHABLE_PAGES_GLOB });
+  if (searchable.errors.length > 0 || searchable.page_count > 0) return searchable;
+  return index.addDirectory({ path: outDir });
+}
+
+if (isRunDirectly(import.meta.url)) {
   const outDir = resolve(process.env.HUNTBOOK_OUT_DIR || 'dist');
   console.log(`[search] Indexing ${outDir}`);
   indexSite(outDir)

@@ -8,8 +8,9 @@
  * highlighting works with JavaScript disabled, and it draws line numbers from CSS counters
  * so copying the code never copies the numbers.
  */
-import { createHighlighterCore } from 'shiki/core';
+
 import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
+import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import kusto from 'shiki/langs/kusto.mjs';
 import githubDark from 'shiki/themes/github-dark.mjs';

@@ -1,21 +1,36 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { findPackageJSON } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from './kql-analysis.ts';
 
 /** One file for the whole corpus: 20,000 rules must not mean 20,000 files. */
 export const KQL_ANALYSIS_CACHE_FILE = 'kql-analysis.json';
+/** Highlighted query HTML, one file per build like the analyses; rule pages read it back. */
+export const KQL_HIGHLIGHT_CACHE_FILE = 'kql-highlight.json';
 
-export interface KqlAnalysisCache {
-  get(query: string): KqlAnalysis | undefined;
-  set(query: string, analysis: KqlAnalysis): void;
+/**
+ * Part of every highlight cache key: the Shiki release and a digest of the highlighter's own
+ * source, so a new grammar, theme or markup change misses instead of serving stale HTML.
+ * Read from the project root because bundled code no longer sits next to its source.
+ */
+export const KQL_HIGHLIGHTER_VERSION = `shiki-${readShikiVersion()}+${digestFile(resolve('src/lib/highlight-kql.ts'))}`;
+
+/** A per-build cache of one kind of result per query text, kept in one JSON file. */
+export interface QueryCache<T> {
+  get(query: string): T | undefined;
+  set(query: string, value: T): void;
   /** Writes the file once, keeping only entries read or written since it was loaded. */
   flush(): void;
 }
 
-interface CacheFile {
+export type KqlAnalysisCache = QueryCache<KqlAnalysis>;
+export type KqlHighlightCache = QueryCache<string>;
+
+interface CacheFile<T> {
   version: string;
-  entries: Record<string, KqlAnalysis>;
+  entries: Record<string, T>;
 }
 
 /**
@@ -27,41 +42,17 @@ interface CacheFile {
  *   const analysis = analyzeKqlCached(rule.query, cache); … cache.flush();
  */
 export function createKqlAnalysisCache(dir: string, version = KQL_ANALYZER_VERSION): KqlAnalysisCache {
-  const file = join(dir, KQL_ANALYSIS_CACHE_FILE);
-  let loaded: Map<string, KqlAnalysis> | undefined;
-  const used = new Map<string, KqlAnalysis>();
-  let added = false;
+  return createQueryCache<KqlAnalysis>(dir, KQL_ANALYSIS_CACHE_FILE, version);
+}
 
-  const entries = () => {
-    loaded ??= readEntries(file, version);
-    return loaded;
-  };
-  const keyOf = (query: string) => createHash('sha256').update(`${version}\0${query}`).digest('hex');
-
-  return {
-    get(query) {
-      const key = keyOf(query);
-      const analysis = used.get(key) ?? entries().get(key);
-      if (analysis) used.set(key, analysis);
-      return analysis;
-    },
-    set(query, analysis) {
-      entries();
-      used.set(keyOf(query), analysis);
-      added = true;
-    },
-    flush() {
-      // Nothing new and nothing to prune: the file on disk is already right.
-      if (!added && used.size === entries().size) return;
-      const content: CacheFile = { version, entries: Object.fromEntries(used) };
-      mkdirSync(dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(content));
-      renameSync(temporary, file);
-      loaded = new Map(used);
-      added = false;
-    },
-  };
+/**
+ * A cache of highlighted query HTML in `<dir>/kql-highlight.json`, written by the rules loader
+ * and read by rule pages through `findCachedHighlight`, so pages never start Shiki for a query
+ * the loader already highlighted.
+ * @example const cache = createKqlHighlightCache(config.cacheDir); cache.set(query, html); cache.flush();
+ */
+export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_VERSION): KqlHighlightCache {
+  return createQueryCache<string>(dir, KQL_HIGHLIGHT_CACHE_FILE, version);
 }
 
 /**
@@ -76,14 +67,116 @@ export function analyzeKqlCached(query: string, cache?: KqlAnalysisCache): KqlAn
   return analysis;
 }
 
+/**
+ * The cache key of a query: a hash of the producer's version and the query text.
+ * @example toCacheKey('1+kusto-12.4.1', 'T | take 1') // → '3f0c…' (64 hex digits)
+ */
+export function toCacheKey(version: string, query: string): string {
+  return createHash('sha256').update(`${version}\0${query}`).digest('hex');
+}
+
+interface HighlightSnapshot {
+  file: string;
+  stamp: string;
+  version: string;
+  entries: Map<string, string>;
+}
+
+let highlightSnapshot: HighlightSnapshot | undefined;
+
+/**
+ * The HTML the rules loader stored for a query in this build, or undefined when it has none.
+ * The file is read once; only a miss looks at it again, in case a later content load
+ * (`astro dev`) rewrote it. A hit needs no check: the key is the query itself.
+ * @example findCachedHighlight(siteConfig.cacheDir, rule.query) // → '<pre class="shiki … kql" …'
+ */
+export function findCachedHighlight(dir: string, query: string, version = KQL_HIGHLIGHTER_VERSION): string | undefined {
+  const file = join(dir, KQL_HIGHLIGHT_CACHE_FILE);
+  const key = toCacheKey(version, query);
+  const snapshot = highlightSnapshot;
+  if (snapshot?.file === file && snapshot.version === version) {
+    const html = snapshot.entries.get(key);
+    if (html !== undefined || snapshot.stamp === readStamp(file)) return html;
+  }
+  const stamp = readStamp(file);
+  if (stamp === undefined) return undefined;
+  highlightSnapshot = { file, stamp, version, entries: readEntries<string>(file, version) };
+  return highlightSnapshot.entries.get(key);
+}
+
+function createQueryCache<T>(dir: string, fileName: string, version: string): QueryCache<T> {
+  const file = join(dir, fileName);
+  let loaded: Map<string, T> | undefined;
+  const used = new Map<string, T>();
+  let added = false;
+
+  const entries = () => {
+    loaded ??= readEntries<T>(file, version);
+    return loaded;
+  };
+  const keyOf = (query: string) => toCacheKey(version, query);
+
+  return {
+    get(query) {
+      const key = keyOf(query);
+      const value = used.get(key) ?? entries().get(key);
+      if (value !== undefined) used.set(key, value);
+      return value;
+    },
+    set(query, value) {
+      entries();
+      used.set(keyOf(query), value);
+      added = true;
+    },
+    flush() {
+      // Nothing new and nothing to prune: the file on disk is already right.
+      if (!added && used.size === entries().size) return;
+      const content: CacheFile<T> = { version, entries: Object.fromEntries(used) };
+      mkdirSync(dir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(content));
+      renameSync(temporary, file);
+      loaded = new Map(used);
+      added = false;
+    },
+  };
+}
+
 /** Entries of a readable file for this version; a missing, corrupt or older file starts empty. */
-function readEntries(file: string, version: string): Map<string, KqlAnalysis> {
-  let content: Partial<CacheFile>;
+function readEntries<T>(file: string, version: string): Map<string, T> {
+  let content: Partial<CacheFile<T>>;
   try {
-    content = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    content = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile<T>>;
   } catch {
     return new Map();
   }
   if (content.version !== version || typeof content.entries !== 'object' || content.entries === null) return new Map();
   return new Map(Object.entries(content.entries));
+}
+
+/** Identifies one written state of a file; undefined when there is no file. */
+function readStamp(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function readShikiVersion(): string {
+  try {
+    const manifest = findPackageJSON('shiki', pathToFileURL(resolve('package.json')));
+    return manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function digestFile(path: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { formatFinding, throwOnErrors, type Finding } from '../lib/findings.ts';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
-import { createKqlAnalysisCache } from '../lib/kql-analysis-cache.ts';
+import { type Finding, formatFinding, throwOnErrors } from '../lib/findings.ts';
+import type { KqlAnalysis } from '../lib/kql-analysis.ts';
+import { createKqlAnalysisCache, createKqlHighlightCache } from '../lib/kql-analysis-cache.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { readRules, RULE_EXTENSIONS } from './read-rules.ts';
-import { readRunbooks, RUNBOOK_EXTENSIONS } from './read-runbooks.ts';
+import { prepareQueries } from './query-work.ts';
+import { completeRules, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
+import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
 /**
@@ -15,12 +20,32 @@ import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
 type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
 
+/**
+ * What rendered runbook HTML depends on besides the runbook: the Markdown settings in
+ * astro.config.mjs, the project's rehype plugins (src/lib) and the installed packages. Astro
+ * clears the store when its config changes, but a plugin's code is not part of that config.
+ */
+const MARKDOWN_PIPELINE_DIGEST = digestProjectFiles([
+  'astro.config.mjs',
+  'package-lock.json',
+  ...listSourceFiles('src/lib'),
+]);
+
+interface ReadResult<TRecord> {
+  records: TRecord[];
+  findings: Finding[];
+}
+
 interface DirectoryLoaderOptions<TRecord> {
   name: string;
   dirs: readonly string[];
   extensions: readonly string[];
-  read: (dirs: readonly string[]) => { records: TRecord[]; findings: Finding[] };
-  toEntry: (record: TRecord, context: LoaderContext) => Promise<StoreEntry> | StoreEntry;
+  read: (dirs: readonly string[], context: LoaderContext) => ReadResult<TRecord> | Promise<ReadResult<TRecord>>;
+  toEntry: (record: TRecord) => StoreEntry;
+  /** Renders an entry's body; entries unchanged since the last load keep what was rendered then. */
+  render?: (entry: StoreEntry, context: LoaderContext) => Promise<StoreEntry['rendered']>;
+  /** Part of every digest: whatever else an entry's stored form depends on, e.g. the Markdown pipeline. */
+  digestSalt?: string;
 }
 
 function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>): Loader {
@@ -28,13 +53,9 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
     name: options.name,
     load: async (context) => {
       const load = async () => {
-        const { records, findings } = options.read(options.dirs);
+        const { records, findings } = await options.read(options.dirs, context);
         for (const warning of throwOnErrors(findings)) context.logger.warn(formatFinding(warning));
-        const entries = await Promise.all(records.map((record) => options.toEntry(record, context)));
-        context.store.clear();
-        for (const entry of entries) {
-          context.store.set({ ...entry, digest: context.generateDigest(JSON.stringify(entry.data)) });
-        }
+        await storeEntries(context, records.map(options.toEntry), options);
       };
       await load();
       watchDirectories(context, options.dirs, options.extensions, load);
@@ -42,20 +63,74 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
   };
 }
 
+/** Entries handled between two turns of the event loop while storing a collection. */
+const ENTRIES_BETWEEN_PAUSES = 25;
+
+function pauseForEventLoop(): Promise<void> {
+  return new Promise((resolvePause) => setImmediate(resolvePause));
+}
+
+/**
+ * Replaces the collection with the given entries, leaving every entry whose digest is unchanged
+ * as stored (its rendered Markdown included, which is most of a rebuild's content sync) and
+ * rendering only new or changed ones. Everything is rendered before the store is touched, so a
+ * failing render leaves the last good content in place.
+ */
+async function storeEntries<TRecord>(
+  context: LoaderContext,
+  entries: readonly StoreEntry[],
+  options: DirectoryLoaderOptions<TRecord>,
+): Promise<void> {
+  const changed: (StoreEntry & { digest: string })[] = [];
+  for (const [index, entry] of entries.entries()) {
+    // Rendering is all microtasks: without a pause now and then it would hold up the other
+    // loaders (the rules loader starting its query workers) and the workers' results.
+    if (index % ENTRIES_BETWEEN_PAUSES === ENTRIES_BETWEEN_PAUSES - 1) await pauseForEventLoop();
+    const digest = context.generateDigest(JSON.stringify([options.digestSalt ?? '', entry.data, entry.body ?? '']));
+    if (context.store.get(entry.id)?.digest === digest) continue;
+    const rendered = await options.render?.(entry, context);
+    changed.push({ ...entry, digest, ...(rendered ? { rendered } : {}) });
+  }
+  const ids = new Set(entries.map((entry) => entry.id));
+  for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+  for (const entry of changed) context.store.set(entry);
+}
+
 export function rulesLoader(config: SiteConfig): Loader {
   return createDirectoryLoader({
     name: 'huntbook-rules',
     dirs: config.content.rules,
     extensions: RULE_EXTENSIONS,
-    read: (ruleDirs) => {
-      // Unchanged queries keep their analysis from the last build.
-      const cache = createKqlAnalysisCache(config.cacheDir);
-      const result = readRules(ruleDirs, loadAttackIndex(), { syntaxErrors: config.kql.syntaxErrors, cache });
-      cache.flush();
-      return result;
-    },
+    read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
     toEntry: (record) => ({ id: record.rule.id, data: { ...record }, filePath: record.file }),
   });
+}
+
+/**
+ * Reads the rules, with each query analyzed and highlighted once: unchanged queries come from
+ * the build caches, new ones from worker processes. The highlighted HTML stays in its cache file
+ * for the rule pages, out of the content store that every page loads.
+ */
+async function readRulesWithQueryWork(
+  ruleDirs: readonly string[],
+  config: SiteConfig,
+  logger: LoaderContext['logger'],
+): Promise<ReadResult<RuleRecord>> {
+  const parsed = parseRuleFiles(ruleDirs, loadAttackIndex());
+  const analysisCache = createKqlAnalysisCache(config.cacheDir);
+  const highlightCache = createKqlHighlightCache(config.cacheDir);
+  const queries = parsed.files.flatMap((file) => (file.parsed ? [file.parsed.rule.query] : []));
+  const { analyses, report } = await prepareQueries(queries, { analysisCache, highlightCache });
+  if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
+  analysisCache.flush();
+  highlightCache.flush();
+  return completeRules(parsed, (query) => requireAnalysis(analyses, query), { syntaxErrors: config.kql.syntaxErrors });
+}
+
+function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {
+  const analysis = analyses.get(query);
+  if (!analysis) throw new Error(`no analysis was prepared for the query: ${query.slice(0, 80)}`);
+  return analysis;
 }
 
 export function runbooksLoader(dirs: readonly string[]): Loader {
@@ -64,13 +139,14 @@ export function runbooksLoader(dirs: readonly string[]): Loader {
     dirs,
     extensions: RUNBOOK_EXTENSIONS,
     read: readRunbooks,
-    toEntry: async (record, context) => ({
+    toEntry: (record) => ({
       id: record.frontmatter.rule,
       data: { file: record.file, ...record.frontmatter, positions: record.positions },
       body: record.body,
       filePath: record.file,
-      rendered: await context.renderMarkdown(record.body),
     }),
+    render: (entry, context) => context.renderMarkdown(entry.body ?? ''),
+    digestSalt: MARKDOWN_PIPELINE_DIGEST,
   });
 }
 
@@ -82,6 +158,31 @@ export function toolsLoader(dirs: readonly string[]): Loader {
     read: readTools,
     toEntry: (record) => ({ id: record.tool.id, data: { ...record }, filePath: record.files[0] }),
   });
+}
+
+/** A digest of the files' contents, read from the project root; a missing file counts as empty. */
+function digestProjectFiles(paths: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const path of paths) {
+    hash.update(`${path}\0`);
+    try {
+      hash.update(readFileSync(resolve(path)));
+    } catch {
+      // Missing: the path alone goes into the digest.
+    }
+  }
+  return hash.digest('hex');
+}
+
+function listSourceFiles(dir: string): string[] {
+  try {
+    return readdirSync(resolve(dir))
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => `${dir}/${name}`);
+  } catch {
+    return [];
+  }
 }
 
 function watchDirectories(

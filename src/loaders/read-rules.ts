@@ -1,10 +1,10 @@
-import type { Rule } from '../schemas/rule.ts';
 import type { AttackIndex } from '../lib/attack.ts';
 import type { Finding, Severity } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { analyzeKqlCached, type KqlAnalysisCache } from '../lib/kql-analysis-cache.ts';
 import { checkQuery } from '../lib/query-checks.ts';
 import { validateRule } from '../lib/validate-rule.ts';
+import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { createQueryPositionMapper } from './query-position.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
@@ -64,11 +64,17 @@ export function readRules(
 
 /**
  * Parses and validates every rule file without touching the query analyzer, so the queries
- * can be analyzed elsewhere (worker threads) before `completeRules` finishes the job.
+ * can be analyzed elsewhere (worker processes) before `completeRules` finishes the job.
  */
-export function parseRuleFiles(dirs: readonly string[], attack: AttackIndex): { files: ParsedRuleFile[]; findings: Finding[] } {
+export function parseRuleFiles(
+  dirs: readonly string[],
+  attack: AttackIndex,
+): { files: ParsedRuleFile[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
-  return { files: listing.files.map((absolutePath) => parseRuleFile(absolutePath, attack)), findings: listing.findings };
+  return {
+    files: listing.files.map((absolutePath) => parseRuleFile(absolutePath, attack)),
+    findings: listing.findings,
+  };
 }
 
 function parseRuleFile(absolutePath: string, attack: AttackIndex): ParsedRuleFile {

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { analyzeKql, KQL_ANALYZER_VERSION } from '../../src/lib/kql-analysis.ts';
-import { analyzeKqlCached, createKqlAnalysisCache, KQL_ANALYSIS_CACHE_FILE } from '../../src/lib/kql-analysis-cache.ts';
+import {
+  analyzeKqlCached,
+  createKqlAnalysisCache,
+  createKqlHighlightCache,
+  findCachedHighlight,
+  KQL_ANALYSIS_CACHE_FILE,
+  KQL_HIGHLIGHT_CACHE_FILE,
+  KQL_HIGHLIGHTER_VERSION,
+  toCacheKey,
+} from '../../src/lib/kql-analysis-cache.ts';
 
 const QUERY = `SigninLogs | where TimeGenerated > ago(1d) | where IPAddress == '192.0.2.1'`;
 const OTHER_QUERY = 'DeviceEvents | take 1';
@@ -67,5 +76,53 @@ describe('kql analysis cache', () => {
 
   test('without a cache it just analyzes', () => {
     expect(analyzeKqlCached(QUERY)).toEqual(analyzeKql(QUERY));
+  });
+});
+
+describe('kql highlight cache', () => {
+  const HTML = '<pre class="shiki kql"><code><span class="line">SigninLogs</span></code></pre>';
+
+  test('the rules loader and the rule page share one file per build', () => {
+    const cache = createKqlHighlightCache(dir);
+    cache.set(QUERY, HTML);
+    cache.set(OTHER_QUERY, '<pre>other</pre>');
+    cache.flush();
+    expect(readdirSync(dir)).toEqual([KQL_HIGHLIGHT_CACHE_FILE]);
+    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
+    expect(findCachedHighlight(dir, 'T | take 2')).toBeUndefined();
+  });
+
+  test('a page finds queries that a later load added (astro dev)', () => {
+    const first = createKqlHighlightCache(dir);
+    first.set(QUERY, HTML);
+    first.flush();
+    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
+    expect(findCachedHighlight(dir, OTHER_QUERY)).toBeUndefined();
+
+    const second = createKqlHighlightCache(dir);
+    second.get(QUERY);
+    second.set(OTHER_QUERY, '<pre>other</pre>');
+    second.flush();
+    expect(findCachedHighlight(dir, OTHER_QUERY)).toBe('<pre>other</pre>');
+    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
+  });
+
+  test('without a file, or from another highlighter version, a page finds nothing', () => {
+    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
+    const old = createKqlHighlightCache(dir, 'shiki-0.0.0+old');
+    old.set(QUERY, HTML);
+    old.flush();
+    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
+    expect(findCachedHighlight(dir, QUERY, 'shiki-0.0.0+old')).toBe(HTML);
+  });
+
+  test('the highlighter version names the Shiki release and the highlighter source', () => {
+    expect(KQL_HIGHLIGHTER_VERSION).toMatch(/^shiki-\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
+  });
+
+  test('keys differ by version and by query', () => {
+    expect(toCacheKey('a', QUERY)).toMatch(/^[0-9a-f]{64}$/);
+    expect(toCacheKey('a', QUERY)).not.toBe(toCacheKey('b', QUERY));
+    expect(toCacheKey('a', QUERY)).not.toBe(toCacheKey('a', OTHER_QUERY));
   });
 });
