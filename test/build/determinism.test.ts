@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type BuildResult, buildSite } from '../support/build-site.ts';
+import { type BuildResult, buildFixture } from '../support/build-site.ts';
 import { listFiles } from '../support/static-server.ts';
 
 const FIXTURE = 'test/fixtures/valid';
@@ -15,19 +15,10 @@ const STAMPED_FILES: readonly RegExp[] = [];
 let first: BuildResult;
 let second: BuildResult;
 
-const buildFixture = (name: string) =>
-  buildSite({
-    name,
-    rules: `${FIXTURE}/rules`,
-    runbooks: `${FIXTURE}/runbooks`,
-    tools: `${FIXTURE}/tools`,
-    config: `${FIXTURE}/huntbook.config.yaml`,
-  });
-
 beforeAll(async () => {
   // One after the other: the other test files already keep both cores busy.
-  first = await buildFixture('determinism-a');
-  second = await buildFixture('determinism-b');
+  first = await buildFixture(FIXTURE, 'determinism-a');
+  second = await buildFixture(FIXTURE, 'determinism-b');
   expect(first.code, first.output).toBe(0);
   expect(second.code, second.output).toBe(0);
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type BuildResult, buildSite } from '../support/build-site.ts';
+import { type BuildResult, buildFixture, buildSite } from '../support/build-site.ts';
 import { listFiles, listPages } from '../support/static-server.ts';
 
 const FIXTURE = 'test/fixtures/valid';
@@ -21,15 +21,7 @@ interface Link {
   url: string;
 }
 
-const valid = (name: string, base?: string) =>
-  buildSite({
-    name,
-    rules: `${FIXTURE}/rules`,
-    runbooks: `${FIXTURE}/runbooks`,
-    tools: `${FIXTURE}/tools`,
-    config: `${FIXTURE}/huntbook.config.yaml`,
-    base,
-  });
+const valid = (name: string, base?: string) => buildFixture(FIXTURE, name, { base });
 
 const builds: Record<string, { build: BuildResult; base: string }> = {};
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fromHuntingLink } from '../../src/lib/hunting-link.ts';
-import { type BuildResult, buildSite } from '../support/build-site.ts';
+import { type BuildResult, buildFixture } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 
 const FIXTURE = 'test/fixtures/valid';
@@ -17,13 +17,7 @@ const page = (path: string): CheerioAPI => readPage(build.outDir, path);
 const text = ($: CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
-  build = await buildSite({
-    name: 'valid',
-    rules: `${FIXTURE}/rules`,
-    runbooks: `${FIXTURE}/runbooks`,
-    tools: `${FIXTURE}/tools`,
-    config: `${FIXTURE}/huntbook.config.yaml`,
-  });
+  build = await buildFixture(FIXTURE, 'valid');
   expect(build.code, build.output).toBe(0);
 });
 

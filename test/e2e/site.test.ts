@@ -6,7 +6,7 @@ import { load } from 'js-yaml';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holdMetaRefresh, launchBrowser, listProblems, openWatchedPage, type WatchedPage } from '../support/browser.ts';
-import { type BuildResult, buildSite, PROJECT_ROOT } from '../support/build-site.ts';
+import { type BuildResult, buildFixture, PROJECT_ROOT } from '../support/build-site.ts';
 import {
   listPages,
   pickOnePerType,
@@ -35,13 +35,7 @@ let context: BrowserContext;
 let pages: string[];
 
 beforeAll(async () => {
-  build = await buildSite({
-    name: 'e2e-site',
-    rules: `${FIXTURE}/rules`,
-    runbooks: `${FIXTURE}/runbooks`,
-    tools: `${FIXTURE}/tools`,
-    config: `${FIXTURE}/huntbook.config.yaml`,
-  });
+  build = await buildFixture(FIXTURE, 'e2e-site');
   expect(build.code, build.output).toBe(0);
   pages = listPages(build.outDir);
   [server, browser] = await Promise.all([serveStatic(build.outDir), launchBrowser()]);

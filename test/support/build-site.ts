@@ -70,6 +70,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   return { code: search.code, output: site.output + search.output, outDir };
 }
 
+/**
+ * Builds a fixture folder laid out like a project's content: `rules/`, `runbooks/`, `tools/`
+ * and `huntbook.config.yaml`.
+ * @example buildFixture('test/fixtures/valid', 'valid', { base: '/soc/wiki/' })
+ */
+export function buildFixture(dir: string, name: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  return buildSite({
+    name,
+    rules: `${dir}/rules`,
+    runbooks: `${dir}/runbooks`,
+    tools: `${dir}/tools`,
+    config: `${dir}/huntbook.config.yaml`,
+    ...options,
+  });
+}
+
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env });
