@@ -12,16 +12,21 @@ type Env = Record<string, string | undefined>;
 /**
  * Reads the site configuration and applies environment overrides:
  * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
- * `HUNTBOOK_TOOLS` (`:`-separated directories) and `HUNTBOOK_BASE` (serve under a sub-path).
- * Relative directories resolve against the working directory.
+ * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path) and
+ * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Relative directories resolve against the
+ * working directory.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
   const raw = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
   const content = (raw.content ?? {}) as Record<string, unknown>;
+  const search = (raw.search ?? {}) as Record<string, unknown>;
   const merged = {
     ...raw,
     ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
+    ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
+      ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
+      : {}),
     content: {
       ...content,
       ...(env.HUNTBOOK_RULES ? { rules: env.HUNTBOOK_RULES } : {}),
@@ -42,6 +47,11 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
       tools: config.content.tools.map((dir) => resolve(dir)),
     },
   };
+}
+
+/** A number when the text is one, so the schema reports other text as it was given. */
+function toNumber(text: string): number | string {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
 }
 
 function readConfigFile(file: string, required: boolean): Record<string, unknown> {

@@ -32,6 +32,17 @@ export const siteConfigSchema = z.strictObject({
   sourceRoot: z.string().default('.'),
   /** KQL checks: `syntaxErrors: error` (default) fails the build on a query that does not parse; `warning` publishes it with the error shown on its page. */
   kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).default('error') }).prefault({}),
+  /** Search index. */
+  search: z
+    .strictObject({
+      /**
+       * Most pages in one search-index shard (default 1000). Each shard is indexed on its own, so
+       * peak memory follows this number, and a shard whose pages did not change is reused from the
+       * build cache. `HUNTBOOK_SEARCH_SHARD_PAGES` overrides it.
+       */
+      shardPages: z.number().int().min(1).default(1000),
+    })
+    .prefault({}),
   /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */
   content: z
     .strictObject({
@@ -44,6 +55,6 @@ export const siteConfigSchema = z.strictObject({
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema> & {
-  /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache and query analyses. */
+  /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
   cacheDir: string;
 };

@@ -7,6 +7,7 @@ import { generateCorpus } from '../../src/cli/bench-corpus.ts';
 import { extractStringLiterals } from '../../src/lib/tool-matching.ts';
 import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
 import { buildSite, PROJECT_ROOT } from '../support/build-site.ts';
+import { listBundles, readBundlePages } from '../support/search-bundles.ts';
 import { type StaticServer, serveStatic } from '../support/static-server.ts';
 
 /** Search is what an analyst with an alert uses first: these tests type what alerts carry. */
@@ -19,6 +20,21 @@ const RUSTDESK = {
   id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900',
   name: 'Remote Management and Monitoring tool - RustDesk - Network Connection',
 };
+
+/** A rule page's text names its id after this label. */
+const RULE_ID_TEXT_RE = /Rule id ([0-9a-f-]{36})/;
+const DOMAIN_LITERAL_RE = /'[\w-]+\.[\w.-]+'/;
+/** A table many generated rules query. */
+const COUNTED_TABLE = 'DeviceNetworkEvents';
+
+/** A generated rule, or undefined for the corpus's deliberately malformed files. */
+function readRule(text: string): { id: string; name: string; query: string } | undefined {
+  try {
+    return yaml.load(text) as { id: string; name: string; query: string };
+  } catch {
+    return undefined;
+  }
+}
 
 let browser: Browser;
 const servers: StaticServer[] = [];
@@ -34,12 +50,12 @@ afterAll(async () => {
 async function buildAndServe(
   name: string,
   content: { rules: string; runbooks: string; tools: string },
-): Promise<string> {
+): Promise<{ url: string; outDir: string }> {
   const build = await buildSite({ name, ...content, base: BASE });
   expect(build.code, build.output).toBe(0);
   const server = await serveStatic(build.outDir, BASE);
   servers.push(server);
-  return server.url;
+  return { url: server.url, outDir: build.outDir };
 }
 
 /** Types a query into the search page's box and returns the result titles once they settle. */
@@ -74,11 +90,11 @@ async function openFirstResult(page: Page): Promise<string> {
 describe('search on the bundled content, served under a sub-path', () => {
   let siteUrl: string;
   beforeAll(async () => {
-    siteUrl = await buildAndServe('search-bundled', {
+    ({ url: siteUrl } = await buildAndServe('search-bundled', {
       rules: 'content/rules',
       runbooks: 'content/runbooks',
       tools: 'content/tools',
-    });
+    }));
   });
 
   test.each([
@@ -164,22 +180,23 @@ describe('search on the bundled content, served under a sub-path', () => {
     await page.close();
   });
 
-  test('rule pages load no search script until asked', async () => {
+  test('rule pages load nothing of search until asked', async () => {
     const page = await browser.newPage();
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(request.url());
-    });
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
     await page.goto(`${siteUrl}rules/remote-management-and-monitoring-tool-pdq-network-connection/`);
     await page.waitForLoadState('networkidle');
-    expect(scripts.filter((url) => url.includes('pagefind'))).toEqual([]);
+    // Neither Pagefind's script nor the shard list.
+    expect(requests.filter((url) => url.includes('pagefind'))).toEqual([]);
     await page.close();
   });
 });
 
-describe('search on a generated corpus of 1,000 rules', () => {
+describe('search on a generated corpus of 1,000 rules, in several index shards', () => {
   let siteUrl: string;
-  let sample: { id: string; name: string; domain?: string; product?: string };
+  let outDir: string;
+  /** A rule indexed in a shard other than the primary, with a domain from its query. */
+  let sample: { id: string; name: string; domain?: string; bundle: string };
 
   beforeAll(async () => {
     const corpus = generateCorpus({
@@ -187,23 +204,40 @@ describe('search on a generated corpus of 1,000 rules', () => {
       seed: 7,
       dir: join(PROJECT_ROOT, '.huntbook', 'corpora', 'search-1000'),
     });
-    // A rule from the middle of the corpus, with string literals to search for.
-    const file = corpus.ruleFiles.find(
-      (path, index) => index > 500 && /'[\w-]+\.[\w.-]+'/.test(readFileSync(path, 'utf8')),
-    );
-    const rule = yaml.load(readFileSync(file as string, 'utf8')) as { id: string; name: string; query: string };
+    // Default settings: a thousand rule pages are more than one shard holds.
+    ({ url: siteUrl, outDir } = await buildAndServe('search-corpus-1000', {
+      rules: corpus.rulesDir,
+      runbooks: corpus.runbooksDir,
+      tools: corpus.toolsDir,
+    }));
+    const bundleOfRule = new Map<string, string>();
+    for (const bundle of listBundles(outDir)) {
+      for (const page of readBundlePages(outDir, bundle)) {
+        const id = RULE_ID_TEXT_RE.exec(page.content)?.[1];
+        if (id) bundleOfRule.set(id, bundle);
+      }
+    }
+    // A rule from the middle of the corpus, in a merged shard, with string literals to search for.
+    const rule = corpus.ruleFiles
+      .slice(500)
+      .map((file) => readFileSync(file, 'utf8'))
+      .filter((text) => DOMAIN_LITERAL_RE.test(text))
+      .map(readRule)
+      .find((candidate) => candidate && bundleOfRule.get(candidate.id));
+    if (!rule) throw new Error('no rule with a domain in a merged shard');
     const literals = extractStringLiterals(rule.query);
     sample = {
       id: rule.id,
       name: rule.name,
+      bundle: bundleOfRule.get(rule.id) as string,
       domain: literals.find((value) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) && !value.endsWith('.exe')),
     };
-    siteUrl = await buildAndServe('search-corpus-1000', {
-      rules: corpus.rulesDir,
-      runbooks: corpus.runbooksDir,
-      tools: corpus.toolsDir,
-    });
   }, 300_000);
+
+  test('the index is split into shards, and the sample rule is not in the primary one', () => {
+    expect(listBundles(outDir).length).toBeGreaterThanOrEqual(2);
+    expect(sample.bundle).toMatch(/^shards\/\d+(-\d+)?\/$/);
+  });
 
   test('a pasted rule id finds its rule first', async () => {
     const page = await browser.newPage();
@@ -211,6 +245,22 @@ describe('search on a generated corpus of 1,000 rules', () => {
     expect(titles[0]).toBe(sample.name);
     expect(await openFirstResult(page)).toBe(sample.name);
     await page.close();
+  });
+
+  test('the search dialog finds it too', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await openWatchedPage(context);
+    await page.goto(`${siteUrl}coverage/`);
+    await page.keyboard.press('/');
+    const dialog = page.locator('pagefind-modal dialog[open]');
+    await dialog.waitFor();
+    await page.keyboard.type(sample.id);
+    await dialog.locator('a', { hasText: sample.name }).first().click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').textContent()).toBe(sample.name);
+    expect(page.url()).toContain(`${BASE}rules/`);
+    expect(listProblems(problems)).toEqual([]);
+    await context.close();
   });
 
   test('a domain from the query finds rules that use it', async () => {
@@ -228,5 +278,25 @@ describe('search on a generated corpus of 1,000 rules', () => {
     const titles = await searchFor(page, siteUrl, sample.name);
     expect(titles[0]).toBe(sample.name);
     await page.close();
+  });
+
+  test('facet counts add up the matches of every shard', async () => {
+    // Rule pages that mention the table, and the shards they are in.
+    const matches = listBundles(outDir).flatMap((bundle) =>
+      readBundlePages(outDir, bundle)
+        .filter((page) => page.url.startsWith('/rules/') && page.content.includes(COUNTED_TABLE))
+        .map(() => bundle),
+    );
+    expect(new Set(matches).size).toBeGreaterThan(1);
+    const context = await browser.newContext();
+    const { page, problems } = await openWatchedPage(context);
+    await searchFor(page, siteUrl, COUNTED_TABLE);
+    await page.locator('pagefind-filter-pane details[data-filter-name="type"] summary').click();
+    const ruleOption = page.locator('pagefind-filter-pane label', {
+      has: page.locator('input[name="type"][value="rule"]'),
+    });
+    expect(await ruleOption.locator('.pf-filter-checkbox-count').textContent()).toBe(String(matches.length));
+    expect(listProblems(problems)).toEqual([]);
+    await context.close();
   });
 });
