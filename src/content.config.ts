@@ -13,11 +13,10 @@ const sourceSchema = z.object({ file: z.string() });
 
 const rules = defineCollection({
   loader: rulesLoader(config),
-  // Query analyses and notes are computed by the loader; they are not part of the rule file.
+  // Query notes are computed by the loader; they are not part of the rule file. The query's
+  // analysis is read from the build cache (src/data/site.ts), not kept here.
   schema: sourceSchema.extend({
-    absolutePath: z.string(),
     rule: ruleSchema,
-    analysis: z.any(),
     queryNotes: z.array(z.string()),
   }),
 });

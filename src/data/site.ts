@@ -1,9 +1,14 @@
 import { getCollection } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadSiteConfig } from '../config/load-site-config.ts';
-import { loadAttackIndex } from '../lib/attack-fs.ts';
+import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../lib/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../lib/attack-heatmap.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../lib/coverage-matrix.ts';
 import { formatFinding, throwOnErrors } from '../lib/findings.ts';
+import type { KqlAnalysis } from '../lib/kql-analysis.ts';
+import { findCachedAnalysis } from '../lib/kql-analysis-cache.ts';
+import { createPageCacheKeys, toSiteDigest } from '../lib/page-cache-key.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
 import { buildTechniquePages, type TechniquePage } from '../lib/technique-pages.ts';
 
@@ -28,7 +33,11 @@ async function buildModel(): Promise<SiteModel> {
     getCollection('tools'),
   ]);
   const { model, findings } = buildSiteModel({
-    rules: rules.map((entry) => entry.data),
+    rules: rules.map(({ data }) => ({
+      ...data,
+      absolutePath: resolve(data.file),
+      analysis: requireCachedAnalysis(data.file, data.rule.query),
+    })),
     runbooks: runbooks.map((entry) => entry.data),
     tools: tools.map((entry) => entry.data),
     attack: loadAttackIndex(),
@@ -36,6 +45,14 @@ async function buildModel(): Promise<SiteModel> {
   });
   for (const warning of throwOnErrors(findings)) console.warn(`[huntbook] ${formatFinding(warning)}`);
   return model;
+}
+
+/** The rules loader analyzed every query into the build cache before any page is built. */
+function requireCachedAnalysis(file: string, query: string): KqlAnalysis {
+  const analysis = findCachedAnalysis(siteConfig.cacheDir, query);
+  if (!analysis)
+    throw new Error(`${file}: the query's analysis is missing from the build cache in ${siteConfig.cacheDir}`);
+  return analysis;
 }
 
 /**
@@ -75,4 +92,19 @@ export function getCoverage(): Promise<CoverageViews> {
 export function toExportUrl(path: string): string {
   const local = withBase(path);
   return siteConfig.site ? new URL(local, siteConfig.site).href : local;
+}
+
+let pageKeysPromise: Promise<(props: unknown) => string> | undefined;
+
+/**
+ * Gives each page from `getStaticPaths()` its `cacheKey`: with Astro's incremental build, a
+ * rule, tool or technique page whose props and site-wide inputs are unchanged is copied from
+ * the last build instead of rendered again. Rule views are digested once for every page that
+ * lists them.
+ */
+export function getPageCacheKeys(): Promise<(props: unknown) => string> {
+  pageKeysPromise ??= getSiteModel().then((model) =>
+    createPageCacheKeys(toSiteDigest([JSON.stringify(siteConfig), readFileSync(ATTACK_EXTRACT_PATH)]), model.rules),
+  );
+  return pageKeysPromise;
 }

@@ -4,7 +4,7 @@
  * seconds; writing the files costs milliseconds), and the dev server answers the same paths
  * with an HTTP redirect to the rule page.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -72,8 +72,8 @@ export function permalinks(options: PermalinkOptions): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const written = writePermalinkPages(outDir, readRulesExport(outDir), options.base);
-        logger.info(`${written} permanent links written`);
+        const { written, removed } = writePermalinkPages(outDir, readRulesExport(outDir), options.base);
+        logger.info(`${written} permanent links written${removed > 0 ? `, ${removed} of deleted rules removed` : ''}`);
       },
     },
   };
@@ -87,14 +87,30 @@ export function readRulesExport(outDir: string): PermalinkRule[] {
   return content.rules;
 }
 
-/** Writes one redirect page per rule under `<outDir>/r/`; returns how many. */
-export function writePermalinkPages(outDir: string, rules: readonly PermalinkRule[], base: string): number {
+/**
+ * Makes `<outDir>/r/` hold one redirect page per rule: pages a rebuild left unchanged are not
+ * written again, and those of rules that are gone are removed. Returns how many pages there
+ * are and how many were removed.
+ */
+export function writePermalinkPages(
+  outDir: string,
+  rules: readonly PermalinkRule[],
+  base: string,
+): { written: number; removed: number } {
+  const root = join(outDir, 'r');
+  const ids = new Set<string>();
   for (const rule of rules) {
-    const dir = join(outDir, 'r', checkRuleId(rule.id));
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.html'), renderPermalinkPage(rule, base));
+    const id = checkRuleId(rule.id);
+    ids.add(id);
+    const file = join(root, id, 'index.html');
+    const page = renderPermalinkPage(rule, base);
+    if (existsSync(file) && readFileSync(file, 'utf8') === page) continue;
+    mkdirSync(join(root, id), { recursive: true });
+    writeFileSync(file, page);
   }
-  return rules.length;
+  const stale = existsSync(root) ? readdirSync(root).filter((name) => !ids.has(name)) : [];
+  for (const name of stale) rmSync(join(root, name), { recursive: true, force: true });
+  return { written: ids.size, removed: stale.length };
 }
 
 /**

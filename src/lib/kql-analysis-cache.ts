@@ -75,33 +75,53 @@ export function toCacheKey(version: string, query: string): string {
   return createHash('sha256').update(`${version}\0${query}`).digest('hex');
 }
 
-interface HighlightSnapshot {
+interface CacheSnapshot<T> {
   file: string;
   stamp: string;
   version: string;
-  entries: Map<string, string>;
+  entries: Map<string, T>;
 }
 
-let highlightSnapshot: HighlightSnapshot | undefined;
+const snapshots = new Map<string, CacheSnapshot<unknown>>();
 
 /**
  * The HTML the rules loader stored for a query in this build, or undefined when it has none.
- * The file is read once; only a miss looks at it again, in case a later content load
- * (`astro dev`) rewrote it. A hit needs no check: the key is the query itself.
  * @example findCachedHighlight(siteConfig.cacheDir, rule.query) // → '<pre class="shiki … kql" …'
  */
 export function findCachedHighlight(dir: string, query: string, version = KQL_HIGHLIGHTER_VERSION): string | undefined {
-  const file = join(dir, KQL_HIGHLIGHT_CACHE_FILE);
+  return findCached<string>(join(dir, KQL_HIGHLIGHT_CACHE_FILE), version, query);
+}
+
+/**
+ * The analysis the rules loader stored for a query in this build, or undefined when it has none.
+ * Pages read analyses from here rather than from the content store, which every page build
+ * bundles and holds in memory whole.
+ * @example findCachedAnalysis(siteConfig.cacheDir, rule.query)?.tables // → ['DeviceNetworkEvents']
+ */
+export function findCachedAnalysis(
+  dir: string,
+  query: string,
+  version = KQL_ANALYZER_VERSION,
+): KqlAnalysis | undefined {
+  return findCached<KqlAnalysis>(join(dir, KQL_ANALYSIS_CACHE_FILE), version, query);
+}
+
+/**
+ * Reads a cache file once; only a miss looks at it again, in case a later content load
+ * (`astro dev`) rewrote it. A hit needs no check: the key is the query itself.
+ */
+function findCached<T>(file: string, version: string, query: string): T | undefined {
   const key = toCacheKey(version, query);
-  const snapshot = highlightSnapshot;
-  if (snapshot?.file === file && snapshot.version === version) {
-    const html = snapshot.entries.get(key);
-    if (html !== undefined || snapshot.stamp === readStamp(file)) return html;
+  const snapshot = snapshots.get(file) as CacheSnapshot<T> | undefined;
+  if (snapshot?.version === version) {
+    const value = snapshot.entries.get(key);
+    if (value !== undefined || snapshot.stamp === readStamp(file)) return value;
   }
   const stamp = readStamp(file);
   if (stamp === undefined) return undefined;
-  highlightSnapshot = { file, stamp, version, entries: readEntries<string>(file, version) };
-  return highlightSnapshot.entries.get(key);
+  const fresh: CacheSnapshot<T> = { file, stamp, version, entries: readEntries<T>(file, version) };
+  snapshots.set(file, fresh);
+  return fresh.entries.get(key);
 }
 
 function createQueryCache<T>(dir: string, fileName: string, version: string): QueryCache<T> {

@@ -93,7 +93,8 @@ async function storeEntries<TRecord>(
   }
   const ids = new Set(entries.map((entry) => entry.id));
   for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
-  for (const entry of changed) context.store.set(entry);
+  // Pages use the rendered HTML; the Markdown source would only make the store bigger.
+  for (const { body: _source, ...entry } of changed) context.store.set(entry);
 }
 
 export function rulesLoader(config: SiteConfig): Loader {
@@ -102,14 +103,17 @@ export function rulesLoader(config: SiteConfig): Loader {
     dirs: config.content.rules,
     extensions: RULE_EXTENSIONS,
     read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
-    toEntry: (record) => ({ id: record.rule.id, data: { ...record }, filePath: record.file }),
+    // The analysis stays in its cache file (src/data/site.ts reads it from there), and the
+    // absolute path is derived from `file`: the content store is bundled into the page build and
+    // held in memory whole, and these were a third of it.
+    toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes }, filePath: file }),
   });
 }
 
 /**
  * Reads the rules, with each query analyzed and highlighted once: unchanged queries come from
- * the build caches, new ones from worker processes. The highlighted HTML stays in its cache file
- * for the rule pages, out of the content store that every page loads.
+ * the build caches, new ones from worker processes. Analyses and highlighted HTML stay in their
+ * cache files for the pages, out of the content store.
  */
 async function readRulesWithQueryWork(
   ruleDirs: readonly string[],

@@ -117,6 +117,10 @@ describe('runbook page', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
     expect($('.runbook-notes h3').text()).toBe('Triage');
     expect($('.runbook-notes ol li strong').text()).toBe('managed by IT');
+    // Quotes and dashes stay as typed, so a command line copied from the notes still runs.
+    expect($('.runbook-notes ol li').last().text()).toBe(
+      `Ask IT whether they ran "PDQDeployRunner.exe --silent-install" from 'C:\\Program Files' -- the notes keep it as typed.`,
+    );
   });
 
   test('a rule without a runbook is marked and still has its page', () => {

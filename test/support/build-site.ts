@@ -17,6 +17,8 @@ export interface BuildOptions {
   config?: string;
   base?: string;
   env?: Record<string, string>;
+  /** Builds over the last build's output, as a rebuild does, instead of starting from an empty folder. */
+  keepOutput?: boolean;
 }
 
 export interface BuildResult {
@@ -48,7 +50,7 @@ const toDirs = (dirs: string | string[] | undefined) =>
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = join(BUILDS_DIR, options.name);
-  rmSync(outDir, { recursive: true, force: true });
+  if (!options.keepOutput) rmSync(outDir, { recursive: true, force: true });
   // Vitest sets BASE_URL for its own use; a build must take its base only from Huntbook's settings.
   const { BASE_URL: _testRunnerBase, ...parentEnv } = process.env;
   const env: NodeJS.ProcessEnv = {

@@ -7,6 +7,7 @@ import {
   analyzeKqlCached,
   createKqlAnalysisCache,
   createKqlHighlightCache,
+  findCachedAnalysis,
   findCachedHighlight,
   KQL_ANALYSIS_CACHE_FILE,
   KQL_HIGHLIGHT_CACHE_FILE,
@@ -30,6 +31,15 @@ describe('kql analysis cache', () => {
     cache.set(QUERY, analysis);
     expect(cache.get(QUERY)).toEqual(analysis);
     expect(cache.get(OTHER_QUERY)).toBeUndefined();
+  });
+
+  test('pages find the analyses the loader flushed, and only those', () => {
+    const cache = createKqlAnalysisCache(dir);
+    const analysis = analyzeKqlCached(QUERY, cache);
+    cache.flush();
+    expect(findCachedAnalysis(dir, QUERY)).toEqual(analysis);
+    expect(findCachedAnalysis(dir, OTHER_QUERY)).toBeUndefined();
+    expect(findCachedAnalysis(dir, QUERY, 'another analyzer version')).toBeUndefined();
   });
 
   test('survives a reload through one file written atomically', () => {

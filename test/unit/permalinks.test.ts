@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -90,9 +90,24 @@ describe('writePermalinkPages', () => {
   test('writes r/<id>/index.html for every rule in the export', () => {
     mkdirSync(join(dir, 'api'));
     writeFileSync(join(dir, 'api', 'rules.json'), JSON.stringify({ rules: [PDQ, HOSTILE] }));
-    expect(writePermalinkPages(dir, readRulesExport(dir), '/soc/wiki/')).toBe(2);
+    expect(writePermalinkPages(dir, readRulesExport(dir), '/soc/wiki/')).toEqual({ written: 2, removed: 0 });
     expect(readFileSync(join(dir, 'r', PDQ.id, 'index.html'), 'utf8')).toBe(PDQ_PAGE);
     expect(readFileSync(join(dir, 'r', HOSTILE.id, 'index.html'), 'utf8')).toContain(HOSTILE_NAME_HTML);
+  });
+
+  test('a rebuild removes the pages of deleted rules and leaves unchanged pages untouched', () => {
+    writePermalinkPages(dir, [PDQ, HOSTILE], '/soc/wiki/');
+    const pdqFile = join(dir, 'r', PDQ.id, 'index.html');
+    const earlier = new Date('2026-01-01T00:00:00Z');
+    utimesSync(pdqFile, earlier, earlier);
+    expect(writePermalinkPages(dir, [PDQ], '/soc/wiki/')).toEqual({ written: 1, removed: 1 });
+    expect(existsSync(join(dir, 'r', HOSTILE.id))).toBe(false);
+    expect(statSync(pdqFile).mtime).toEqual(earlier);
+    expect(writePermalinkPages(dir, [{ ...PDQ, url: '/soc/wiki/rules/pdq-renamed/' }], '/soc/wiki/')).toEqual({
+      written: 1,
+      removed: 0,
+    });
+    expect(readFileSync(pdqFile, 'utf8')).toContain('/soc/wiki/rules/pdq-renamed/');
   });
 
   test('never turns an unexpected id into a path', () => {

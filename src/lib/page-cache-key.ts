@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Keys for Astro's incremental build, which reuses a page from the previous build when the
+ * page's code is unchanged (Astro checks that itself) and its `cacheKey` is too. A page here
+ * renders nothing but its props and site-wide inputs (settings, the ATT&CK extract), so a digest
+ * of the two changes whenever the page could.
+ *
+ * Objects given as `shared` (rule views, which tool and technique pages repeat by the thousand)
+ * are digested once and stand in by their digest wherever they recur. Maps and Sets are spelled
+ * out, since plain JSON writes every one as `{}` and an edit inside one would keep a stale page.
+ * @example const keyOf = createPageCacheKeys(siteDigest, model.rules); keyOf({ rule }) // → '5d41402a…'
+ */
+export function createPageCacheKeys(siteDigest: string, shared: Iterable<object> = []): (props: unknown) => string {
+  const sharedObjects = new Set<unknown>(shared);
+  const digests = new Map<unknown, string>();
+
+  const digestOf = (root: unknown): string => {
+    const known = digests.get(root);
+    if (known !== undefined) return known;
+    const json = JSON.stringify(root, (_key, value: unknown) => {
+      if (value !== root && sharedObjects.has(value)) return `<shared ${digestOf(value)}>`;
+      if (value instanceof Map) return { '<Map>': [...value.entries()] };
+      if (value instanceof Set) return { '<Set>': [...value.values()] };
+      return value;
+    });
+    const digest = createHash('sha256')
+      .update(siteDigest)
+      .update('\0')
+      .update(json ?? '')
+      .digest('hex');
+    if (sharedObjects.has(root)) digests.set(root, digest);
+    return digest;
+  };
+  return digestOf;
+}
+
+/**
+ * A digest of the site-wide inputs every page may show: pass each input's text or bytes.
+ * @example toSiteDigest([JSON.stringify(settings), readFileSync(extractPath)])
+ */
+export function toSiteDigest(inputs: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const input of inputs) hash.update(input).update('\0');
+  return hash.digest('hex');
+}
