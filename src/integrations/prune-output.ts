@@ -11,6 +11,9 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
+/** A git checkout in the output folder (a GitHub Pages worktree) is never touched, as Astro's own emptying spares it. */
+const GIT_DIR = '.git';
+
 export interface PruneOptions {
   /** Files modified at or after this time (ms since the epoch) were written by this build. */
   since: number;
@@ -61,7 +64,7 @@ export function pruneStaleOutput(outDir: string, options: PruneOptions): string[
     let empty = true;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (topLevel && options.ownedElsewhere.includes(entry.name)) {
+      if (topLevel && (options.ownedElsewhere.includes(entry.name) || entry.name === GIT_DIR)) {
         empty = false;
       } else if (entry.isDirectory()) {
         if (visit(path, false)) rmdirSync(path);

@@ -29,6 +29,7 @@ describe('pruneStaleOutput', () => {
     put('_astro/site.new.css');
     put('r/0b5e/index.html', EARLIER);
     put('pagefind/pagefind.js', EARLIER);
+    put('.git/HEAD', EARLIER); // a GitHub Pages worktree
 
     const removed = pruneStaleOutput(outDir, {
       since: SINCE,
@@ -44,6 +45,7 @@ describe('pruneStaleOutput', () => {
       '_astro/site.new.css',
       'r/0b5e/index.html',
       'pagefind/pagefind.js',
+      '.git/HEAD',
     ])
       expect(existsSync(join(outDir, kept)), kept).toBe(true);
   });
