@@ -123,4 +123,17 @@ describe('sharded search index', () => {
     // Pagefind's URL for it, with the braces percent-encoded.
     expect(findBundleOf(build.outDir, '/rules/odd%7B1%7D,[x]/')).toBeDefined();
   });
+
+  test('a failure in a lane process fails the index step and names the shard', async () => {
+    const bad = join(build.outDir, 'rules', 'back\\slash', 'index.html');
+    mkdirSync(dirname(bad), { recursive: true });
+    copyFileSync(join(build.outDir, EDITED_URL, 'index.html'), bad);
+    try {
+      await expect(reindex()).rejects.toThrow(
+        /^search index: shard [\d-]+ \(\d+ pages?\): cannot index rules\/back\\slash\/index\.html: Pagefind globs cannot match a backslash$/,
+      );
+    } finally {
+      rmSync(dirname(bad), { recursive: true, force: true });
+    }
+  });
 });
