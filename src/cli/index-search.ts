@@ -5,12 +5,13 @@
 // and peak memory is one shard's. Pagefind cannot update an index, so each shard's bundle is
 // kept in the build cache under a digest of its input, and a shard whose pages did not change
 // is copied from there instead of indexed again.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadSiteConfig } from '../config/load-site-config.ts';
+import { forkWorker } from '../lib/fork-worker.ts';
 import {
   countBundlePages,
   installBundles,
@@ -41,8 +42,6 @@ export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
 const INDEX_LANES = 2;
 /** The lane's source, resolved from the project root (every npm script's working directory). */
 const LANE_WORKER_PATH = resolve('src/cli/index-shard-worker.ts');
-/** Debugger flags would make every lane claim the parent's inspector port. */
-const INSPECT_FLAG_RE = /^--inspect/;
 
 /** Bump when shards are indexed differently, so cached bundles are not reused. */
 const SHARD_FORMAT = 1;
@@ -131,11 +130,10 @@ function startWriters(lanes: number): ShardWriter[] {
 }
 
 function startLane(): ShardWriter {
-  const execArgv = process.execArgv.filter((flag) => !INSPECT_FLAG_RE.test(flag));
   let lane: ChildProcess | undefined;
   const write = (job: ShardJob) =>
     new Promise<void>((resolveJob, rejectJob) => {
-      lane ??= fork(LANE_WORKER_PATH, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      lane ??= forkWorker(LANE_WORKER_PATH);
       const child = lane;
       const settle = (error?: Error) => {
         child.removeAllListeners('message').removeAllListeners('exit').removeAllListeners('error');

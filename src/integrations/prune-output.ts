@@ -69,17 +69,25 @@ export function pruneStaleOutput(outDir: string, options: PruneOptions): string[
       } else if (entry.isDirectory()) {
         if (visit(path, false)) rmdirSync(path);
         else empty = false;
-      } else if (isStale(path, relative(outDir, path).split(sep).join('/'), options)) {
-        rmSync(path);
-        removed.push(relative(outDir, path).split(sep).join('/'));
       } else {
-        empty = false;
+        const file = toSitePath(outDir, path);
+        if (isStale(path, file, options)) {
+          rmSync(path);
+          removed.push(file);
+        } else {
+          empty = false;
+        }
       }
     }
     return empty;
   };
   visit(outDir, true);
   return removed.sort();
+}
+
+/** A file's path in the site, `/`-separated. */
+function toSitePath(outDir: string, path: string): string {
+  return relative(outDir, path).split(sep).join('/');
 }
 
 function isStale(path: string, file: string, options: PruneOptions): boolean {

@@ -10,10 +10,11 @@
  * when the thread ends and stay resident until the main isolate has idled for seconds, which
  * a build never does; at 5,000 rules that kept 300–600 MB through bundling and rendering.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { forkWorker } from '../lib/fork-worker.ts';
 import { analyzeKql, type KqlAnalysis } from '../lib/kql-analysis.ts';
 import type { KqlAnalysisCache, KqlHighlightCache } from '../lib/kql-analysis-cache.ts';
 
@@ -33,8 +34,6 @@ export const MIN_WORKER_QUERIES = 50;
 const MAX_WORKERS = 4;
 /** Queries per message back: large enough to amortise messaging, small enough to deal the work out evenly. */
 const BATCH_SIZE = 16;
-/** Debugger flags would make every worker claim the parent's inspector port. */
-const INSPECT_FLAG_RE = /^--inspect/;
 /**
  * Smaller heaps: the work makes much short-lived garbage and keeps little (about 50 MB live),
  * but V8's defaults let a worker grow past 300 MB while the loader's own process is at its
@@ -229,8 +228,7 @@ export function dealTasks(length: number, count: number, batchSize = BATCH_SIZE)
 }
 
 function startWorker(workerPath: string): ChildProcess {
-  const execArgv = [...process.execArgv.filter((flag) => !INSPECT_FLAG_RE.test(flag)), ...WORKER_V8_FLAGS];
-  return fork(workerPath, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return forkWorker(workerPath, { flags: WORKER_V8_FLAGS, serialization: 'advanced' });
 }
 
 /** Sends one worker its share and stores the results until it reports the end; resolves with its failure, if any. */
