@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { generateCorpus } from './bench-corpus.ts';
-import { isRunDirectly } from './run-directly.ts';
+import { isRunDirectly, type ParsedArgs, takeOptions } from './run-directly.ts';
 
 /**
  * Benchmarks the production build against a generated corpus: generates N rules, runs
@@ -38,10 +38,7 @@ export interface BenchOptions {
   out?: string;
 }
 
-export type ParsedBenchArgs =
-  | { kind: 'run'; options: BenchOptions }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string };
+export type ParsedBenchArgs = ParsedArgs<BenchOptions>;
 
 /**
  * Reads the command line into options without touching the file system.
@@ -478,18 +475,10 @@ async function runBench(options: BenchOptions): Promise<void> {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseBenchArgs(argv);
-  if (parsed.kind === 'help') {
-    console.log(USAGE);
-    return;
-  }
-  if (parsed.kind === 'error') {
-    console.error(`error: ${parsed.message}\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const options = takeOptions(parseBenchArgs(argv), USAGE);
+  if (!options) return;
   try {
-    await runBench(parsed.options);
+    await runBench(options);
   } catch (error) {
     if (!(error instanceof BuildFailed))
       console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

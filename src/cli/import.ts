@@ -8,7 +8,7 @@ import { parseSeedDocument } from '../lib/seed-document.ts';
 import { toContentFileName, toRuleYaml, toRunbookMarkdown } from '../lib/seed-to-content.ts';
 import { ruleSchema } from '../schemas/rule.ts';
 import { runbookFrontmatterSchema } from '../schemas/runbook.ts';
-import { isRunDirectly } from './run-directly.ts';
+import { isRunDirectly, type ParsedArgs, takeOptions } from './run-directly.ts';
 
 /**
  * Imports seed hunting documents into content/: one rule YAML and one runbook per document.
@@ -29,10 +29,7 @@ export interface ImportOptions {
   force: boolean;
 }
 
-export type ParsedImportArgs =
-  | { kind: 'run'; options: ImportOptions }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string };
+export type ParsedImportArgs = ParsedArgs<ImportOptions>;
 
 /** Where the importer reads relative paths from and prints to; tests pass their own. */
 export interface ImportIo {
@@ -378,17 +375,9 @@ function describeError(cause: unknown): string {
 
 /** Runs the importer from the command line and sets the exit code. */
 async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseImportArgs(argv);
-  if (parsed.kind === 'help') {
-    console.log(USAGE);
-    return;
-  }
-  if (parsed.kind === 'error') {
-    console.error(`error: ${parsed.message}\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const summary = await runImport(parsed.options, {
+  const options = takeOptions(parseImportArgs(argv), USAGE);
+  if (!options) return;
+  const summary = await runImport(options, {
     cwd: process.cwd(),
     stdout: (line) => console.log(line),
     stderr: (line) => console.error(line),

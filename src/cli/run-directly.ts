@@ -16,3 +16,27 @@ export function isRunDirectly(moduleUrl: string): boolean {
     return false;
   }
 }
+
+/** What a CLI's argument parser makes of its command line. */
+export type ParsedArgs<TOptions> =
+  | { kind: 'run'; options: TOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Answers `--help` with the usage and a bad command line with the error and the usage (exit
+ * code 2); returns the options to run with otherwise.
+ * @example const options = takeOptions(parseBenchArgs(argv), USAGE); if (options) await runBench(options);
+ */
+export function takeOptions<TOptions>(parsed: ParsedArgs<TOptions>, usage: string): TOptions | undefined {
+  if (parsed.kind === 'help') {
+    console.log(usage);
+    return undefined;
+  }
+  if (parsed.kind === 'error') {
+    console.error(`error: ${parsed.message}\n${usage}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  return parsed.options;
+}
