@@ -2,31 +2,22 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { loadSiteConfig } from './config/load-site-config.ts';
 import { rulesLoader, runbooksLoader, toolsLoader } from './loaders/astro-loaders.ts';
-import { ruleSchema } from './schemas/rule.ts';
-import { runbookFrontmatterSchema } from './schemas/runbook.ts';
 import { toolSchema } from './schemas/tool.ts';
 
 const config = loadSiteConfig();
 
-/** File paths that travel with every entry, for messages and "view source" links. */
-const sourceSchema = z.object({ file: z.string() });
+/**
+ * Rules and runbooks are validated by their loaders, which keep the data in build-cache files
+ * (src/lib/content-payloads.ts: the store is bundled into the page build whole); the store
+ * holds the digest those files are checked against, and a runbook's rendered Markdown.
+ */
+const payloadDigestSchema = z.object({ digest: z.string() });
 
-const rules = defineCollection({
-  loader: rulesLoader(config),
-  // Query notes are computed by the loader; they are not part of the rule file. The query's
-  // analysis is read from the build cache (src/data/site.ts), not kept here.
-  schema: sourceSchema.extend({
-    rule: ruleSchema,
-    queryNotes: z.array(z.string()),
-  }),
-});
+const rules = defineCollection({ loader: rulesLoader(config), schema: payloadDigestSchema });
 
 const runbooks = defineCollection({
-  loader: runbooksLoader(config.content.runbooks),
-  schema: sourceSchema.extend({
-    ...runbookFrontmatterSchema.shape,
-    positions: z.record(z.string(), z.object({ line: z.number(), column: z.number().optional() })),
-  }),
+  loader: runbooksLoader(config.content.runbooks, config.cacheDir),
+  schema: payloadDigestSchema,
 });
 
 const tools = defineCollection({

@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { loadSiteConfig } from '../config/load-site-config.ts';
 import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../lib/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../lib/attack-heatmap.ts';
+import { readPayloads } from '../lib/content-payloads.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../lib/coverage-matrix.ts';
 import { formatFinding, throwOnErrors } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { findCachedAnalysis } from '../lib/kql-analysis-cache.ts';
 import { createPageCacheKeys, toSiteDigest } from '../lib/page-cache-key.ts';
-import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
+import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../lib/site-model.ts';
 import { buildTechniquePages, type TechniquePage } from '../lib/technique-pages.ts';
 
 /** Site settings, read once per build. */
@@ -32,13 +33,14 @@ async function buildModel(): Promise<SiteModel> {
     getCollection('runbooks'),
     getCollection('tools'),
   ]);
+  const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath'>>(siteConfig.cacheDir, 'rules');
+  const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
   const { model, findings } = buildSiteModel({
-    rules: rules.map(({ data }) => ({
-      ...data,
-      absolutePath: resolve(data.file),
-      analysis: requireCachedAnalysis(data.file, data.rule.query),
-    })),
-    runbooks: runbooks.map((entry) => entry.data),
+    rules: rules.map(({ id, data }) => {
+      const rule = ruleOf(id, data);
+      return { ...rule, absolutePath: resolve(rule.file), analysis: requireCachedAnalysis(rule.file, rule.rule.query) };
+    }),
+    runbooks: runbooks.map(({ id, data }) => runbookOf(id, data)),
     tools: tools.map((entry) => entry.data),
     attack: loadAttackIndex(),
     config: siteConfig,

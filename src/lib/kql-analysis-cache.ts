@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { findPackageJSON } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,8 +7,12 @@ import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from './kql-analys
 
 /** One file for the whole corpus: 20,000 rules must not mean 20,000 files. */
 export const KQL_ANALYSIS_CACHE_FILE = 'kql-analysis.json';
-/** Highlighted query HTML, one file per build like the analyses; rule pages read it back. */
-export const KQL_HIGHLIGHT_CACHE_FILE = 'kql-highlight.json';
+/**
+ * Highlighted query HTML, one file per query: a rule page reads only its own query's, so a
+ * rebuild that renders one page does not load the HTML of every query (30 MB at 5,000 rules).
+ */
+export const KQL_HIGHLIGHT_CACHE_DIR = 'kql-highlight';
+const HIGHLIGHT_FILE_SUFFIX = '.html';
 
 /**
  * Part of every highlight cache key: the Shiki release and a digest of the highlighter's own
@@ -20,6 +24,8 @@ export const KQL_HIGHLIGHTER_VERSION = `shiki-${readShikiVersion()}+${digestFile
 /** A per-build cache of one kind of result per query text, kept in one JSON file. */
 export interface QueryCache<T> {
   get(query: string): T | undefined;
+  /** True when the cache holds the query's result; counts as asking for it, like `get`. */
+  has(query: string): boolean;
   set(query: string, value: T): void;
   /** Writes the file once, keeping only entries read or written since it was loaded. */
   flush(): void;
@@ -46,13 +52,61 @@ export function createKqlAnalysisCache(dir: string, version = KQL_ANALYZER_VERSI
 }
 
 /**
- * A cache of highlighted query HTML in `<dir>/kql-highlight.json`, written by the rules loader
- * and read by rule pages through `findCachedHighlight`, so pages never start Shiki for a query
- * the loader already highlighted.
+ * A cache of highlighted query HTML in `<dir>/kql-highlight/<key>.html`, written by the rules
+ * loader and read by rule pages through `findCachedHighlight`, so pages never start Shiki for a
+ * query the loader already highlighted. New HTML is written by `flush()`, each file via a
+ * temporary file and a rename; `flush()` also removes the files of queries this build did not
+ * ask for (removed rules, older highlighter versions).
  * @example const cache = createKqlHighlightCache(config.cacheDir); cache.set(query, html); cache.flush();
  */
 export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_VERSION): KqlHighlightCache {
-  return createQueryCache<string>(dir, KQL_HIGHLIGHT_CACHE_FILE, version);
+  const folder = join(dir, KQL_HIGHLIGHT_CACHE_DIR);
+  const keyOf = (query: string) => toCacheKey(version, query);
+  /** Keys this build asked for or added, with the HTML still to be written. */
+  const used = new Map<string, string | undefined>();
+  return {
+    get(query) {
+      const key = keyOf(query);
+      const pending = used.get(key);
+      if (pending !== undefined) return pending;
+      const html = readHighlightFile(folder, key);
+      if (html !== undefined) used.set(key, undefined);
+      return html;
+    },
+    has(query) {
+      const key = keyOf(query);
+      if (used.has(key)) return true;
+      // A stat, not a read: the loader asks this of every query on every build.
+      const found = statSync(join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`), { throwIfNoEntry: false }) !== undefined;
+      if (found) used.set(key, undefined);
+      return found;
+    },
+    set(query, html) {
+      used.set(keyOf(query), html);
+    },
+    flush() {
+      mkdirSync(folder, { recursive: true });
+      for (const [key, html] of used) {
+        if (html === undefined) continue;
+        const temporary = join(folder, `${key}.${process.pid}.tmp`);
+        writeFileSync(temporary, html);
+        renameSync(temporary, join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`));
+        used.set(key, undefined);
+      }
+      for (const name of readdirSync(folder)) {
+        const key = name.endsWith(HIGHLIGHT_FILE_SUFFIX) ? name.slice(0, -HIGHLIGHT_FILE_SUFFIX.length) : undefined;
+        if (key === undefined || !used.has(key)) rmSync(join(folder, name), { force: true });
+      }
+    },
+  };
+}
+
+function readHighlightFile(folder: string, key: string): string | undefined {
+  try {
+    return readFileSync(join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -89,7 +143,7 @@ const snapshots = new Map<string, CacheSnapshot<unknown>>();
  * @example findCachedHighlight(siteConfig.cacheDir, rule.query) // → '<pre class="shiki … kql" …'
  */
 export function findCachedHighlight(dir: string, query: string, version = KQL_HIGHLIGHTER_VERSION): string | undefined {
-  return findCached<string>(join(dir, KQL_HIGHLIGHT_CACHE_FILE), version, query);
+  return readHighlightFile(join(dir, KQL_HIGHLIGHT_CACHE_DIR), toCacheKey(version, query));
 }
 
 /**
@@ -136,13 +190,16 @@ function createQueryCache<T>(dir: string, fileName: string, version: string): Qu
   };
   const keyOf = (query: string) => toCacheKey(version, query);
 
+  const get = (query: string): T | undefined => {
+    const key = keyOf(query);
+    const value = used.get(key) ?? entries().get(key);
+    if (value !== undefined) used.set(key, value);
+    return value;
+  };
+
   return {
-    get(query) {
-      const key = keyOf(query);
-      const value = used.get(key) ?? entries().get(key);
-      if (value !== undefined) used.set(key, value);
-      return value;
-    },
+    get,
+    has: (query) => get(query) !== undefined,
     set(query, value) {
       entries();
       used.set(keyOf(query), value);

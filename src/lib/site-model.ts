@@ -5,7 +5,6 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import type { Tool } from '../schemas/tool.ts';
 import type { AttackIndex, Tactic, Technique } from './attack.ts';
 import type { Finding } from './findings.ts';
-import { toHuntingLink } from './hunting-link.ts';
 import type { KqlAnalysis } from './kql-analysis.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
@@ -73,7 +72,6 @@ export interface RuleView {
   telemetry: TelemetryKind[];
   /** The telemetry part of a `<family> - <Tool> - <Telemetry>` name, e.g. `Network Connection`. */
   nameTelemetry?: string;
-  huntingUrl: string;
   runbook?: RunbookSource;
 }
 
@@ -103,7 +101,7 @@ export interface SiteModelInput {
   runbooks: readonly RunbookSource[];
   tools: readonly ToolSource[];
   attack: AttackIndex;
-  config: Pick<SiteConfig, 'defenderTenantId' | 'sourceRepositoryUrl' | 'sourceRoot'>;
+  config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>;
 }
 
 /**
@@ -177,7 +175,6 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         }),
         telemetry: toTelemetryKinds(tables),
         nameTelemetry: fromName.telemetry,
-        huntingUrl: toHuntingLink(rule.query, { tenantId: config.defenderTenantId }),
         runbook,
       } satisfies RuleView;
     })

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { loadAttackIndex } from '../lib/attack-fs.ts';
+import { writePayloads } from '../lib/content-payloads.ts';
 import { type Finding, formatFinding, throwOnErrors } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { createKqlAnalysisCache, createKqlHighlightCache } from '../lib/kql-analysis-cache.ts';
@@ -38,6 +39,8 @@ interface ReadResult<TRecord> {
 
 interface DirectoryLoaderOptions<TRecord> {
   name: string;
+  /** The collection's name in content.config.ts. */
+  collection: string;
   dirs: readonly string[];
   extensions: readonly string[];
   read: (dirs: readonly string[], context: LoaderContext) => ReadResult<TRecord> | Promise<ReadResult<TRecord>>;
@@ -46,6 +49,11 @@ interface DirectoryLoaderOptions<TRecord> {
   render?: (entry: StoreEntry, context: LoaderContext) => Promise<StoreEntry['rendered']>;
   /** Part of every digest: whatever else an entry's stored form depends on, e.g. the Markdown pipeline. */
   digestSalt?: string;
+  /**
+   * Keeps entry data in the collection's payload file in this folder and only its digest in
+   * the store (see content-payloads.ts); pages read the data with `readPayloads`.
+   */
+  payloadDir?: string;
 }
 
 function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>): Loader {
@@ -55,12 +63,19 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
       const load = async () => {
         const { records, findings } = await options.read(options.dirs, context);
         for (const warning of throwOnErrors(findings)) context.logger.warn(formatFinding(warning));
-        await storeEntries(context, records.map(options.toEntry), options);
+        await storeEntries(context, keepDataAside(records.map(options.toEntry), options), options);
       };
       await load();
       watchDirectories(context, options.dirs, options.extensions, load);
     },
   };
+}
+
+/** With `payloadDir`, writes the entries' data to the payload file and leaves its digest in its place. */
+function keepDataAside<TRecord>(entries: StoreEntry[], options: DirectoryLoaderOptions<TRecord>): StoreEntry[] {
+  if (options.payloadDir === undefined) return entries;
+  const digests = writePayloads(options.payloadDir, options.collection, entries);
+  return entries.map((entry, index) => ({ ...entry, data: { ...digests[index]?.data } }));
 }
 
 /** Entries handled between two turns of the event loop while storing a collection. */
@@ -100,13 +115,14 @@ async function storeEntries<TRecord>(
 export function rulesLoader(config: SiteConfig): Loader {
   return createDirectoryLoader({
     name: 'huntbook-rules',
+    collection: 'rules',
     dirs: config.content.rules,
     extensions: RULE_EXTENSIONS,
     read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
-    // The analysis stays in its cache file (src/data/site.ts reads it from there), and the
-    // absolute path is derived from `file`: the content store is bundled into the page build and
-    // held in memory whole, and these were a third of it.
-    toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes }, filePath: file }),
+    // The analysis stays in its cache file and the rule in its payload file (src/data/site.ts
+    // reads both); the absolute path is derived from `file`.
+    toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes } }),
+    payloadDir: config.cacheDir,
   });
 }
 
@@ -137,9 +153,11 @@ function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: stri
   return analysis;
 }
 
-export function runbooksLoader(dirs: readonly string[]): Loader {
+/** Runbooks from `dirs`; their data is kept in a payload file in `payloadDir` (the build cache). */
+export function runbooksLoader(dirs: readonly string[], payloadDir: string): Loader {
   return createDirectoryLoader({
     name: 'huntbook-runbooks',
+    collection: 'runbooks',
     dirs,
     extensions: RUNBOOK_EXTENSIONS,
     read: readRunbooks,
@@ -151,12 +169,14 @@ export function runbooksLoader(dirs: readonly string[]): Loader {
     }),
     render: (entry, context) => context.renderMarkdown(entry.body ?? ''),
     digestSalt: MARKDOWN_PIPELINE_DIGEST,
+    payloadDir,
   });
 }
 
 export function toolsLoader(dirs: readonly string[]): Loader {
   return createDirectoryLoader({
     name: 'huntbook-tools',
+    collection: 'tools',
     dirs,
     extensions: TOOL_EXTENSIONS,
     read: readTools,

@@ -141,7 +141,7 @@ function collectTasks(
     seen.add(query);
     const analysis = options.analysisCache?.get(query);
     if (analysis) analyses.set(query, analysis);
-    const highlight = options.highlightCache !== undefined && options.highlightCache.get(query) === undefined;
+    const highlight = options.highlightCache !== undefined && !options.highlightCache.has(query);
     if (!analysis || highlight) tasks.push({ query, analyze: !analysis, highlight });
   }
   return tasks;

@@ -146,6 +146,8 @@ describe('runbook page', () => {
       'tags=RMM',
     ]);
     expect($('section:has(#rule-fields) pre.block').text()).toContain('entityType: Host');
+    // An unquoted YAML date is a date, shown as the day it names.
+    expect(fields).toContain('reviewed=2024-05-01');
   });
 });
 

@@ -59,7 +59,7 @@ const { model } = buildSiteModel({
   runbooks: [],
   tools,
   attack,
-  config: { sourceRoot: '/', sourceRepositoryUrl: undefined, defenderTenantId: undefined },
+  config: { sourceRoot: '/', sourceRepositoryUrl: undefined },
 });
 const matrix = buildCoverageMatrix(model.tools, attack);
 

@@ -3,12 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type PayloadDigest, readPayloads } from '../../src/lib/content-payloads.ts';
 import { runbooksLoader } from '../../src/loaders/astro-loaders.ts';
 import { PROJECT_ROOT } from '../support/build-site.ts';
 
 interface StoredEntry {
   id: string;
-  data: Record<string, unknown>;
+  data: PayloadDigest;
   body?: string;
   digest?: string;
   rendered?: { html: string };
@@ -62,7 +63,7 @@ describe('directory loaders keep unchanged entries', () => {
   test('a second load renders only the runbooks that changed and drops deleted ones', async () => {
     writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'First notes.'));
     writeFileSync(join(dir, 'b.md'), runbook(RULE_B, 'Other notes.'));
-    const loader = runbooksLoader([dir]);
+    const loader = runbooksLoader([dir], join(dir, '.cache'));
     const { context, entries, rendered } = createContext();
 
     await loader.load(context);
@@ -83,13 +84,29 @@ describe('directory loaders keep unchanged entries', () => {
 
   test('a change to the front matter alone renders the body again', async () => {
     writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'Notes.'));
-    const loader = runbooksLoader([dir]);
+    const loader = runbooksLoader([dir], join(dir, '.cache'));
     const { context, entries, rendered } = createContext();
     await loader.load(context);
 
     writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'Notes.').replace('Someone', 'An insider'));
     await loader.load(context);
     expect(rendered).toEqual(['Notes.', 'Notes.']);
-    expect(entries.get(RULE_A)?.data.hypothesis).toBe('An insider uses a remote tool.');
+    const runbookOf = readPayloads<{ hypothesis: string }>(join(dir, '.cache'), 'runbooks');
+    expect(runbookOf(RULE_A, entries.get(RULE_A)?.data ?? { digest: '' }).hypothesis).toBe(
+      'An insider uses a remote tool.',
+    );
+  });
+
+  test('the store keeps a digest of the data, which is kept in the payload file', async () => {
+    writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'Notes.'));
+    const { context, entries } = createContext();
+    await runbooksLoader([dir], join(dir, '.cache')).load(context);
+    const stored = entries.get(RULE_A)?.data ?? { digest: '' };
+    expect(Object.keys(stored)).toEqual(['digest']);
+    const runbookOf = readPayloads<{ rule: string; file: string }>(join(dir, '.cache'), 'runbooks');
+    expect(runbookOf(RULE_A, stored)).toMatchObject({ rule: RULE_A, file: expect.stringMatching(/a\.md$/) });
+    expect(() => runbookOf(RULE_A, { digest: 'stale' })).toThrow(
+      `runbooks entry ${RULE_A}: its data in the build cache (${join(dir, '.cache', 'runbooks-payloads.json')}) is missing or out of date; build again`,
+    );
   });
 });

@@ -10,7 +10,7 @@ import {
   findCachedAnalysis,
   findCachedHighlight,
   KQL_ANALYSIS_CACHE_FILE,
-  KQL_HIGHLIGHT_CACHE_FILE,
+  KQL_HIGHLIGHT_CACHE_DIR,
   KQL_HIGHLIGHTER_VERSION,
   toCacheKey,
 } from '../../src/lib/kql-analysis-cache.ts';
@@ -92,14 +92,31 @@ describe('kql analysis cache', () => {
 describe('kql highlight cache', () => {
   const HTML = '<pre class="shiki kql"><code><span class="line">SigninLogs</span></code></pre>';
 
-  test('the rules loader and the rule page share one file per build', () => {
+  test('the rules loader writes one file per query, which the rule page reads alone', () => {
     const cache = createKqlHighlightCache(dir);
     cache.set(QUERY, HTML);
     cache.set(OTHER_QUERY, '<pre>other</pre>');
+    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
     cache.flush();
-    expect(readdirSync(dir)).toEqual([KQL_HIGHLIGHT_CACHE_FILE]);
+    expect(readdirSync(dir)).toEqual([KQL_HIGHLIGHT_CACHE_DIR]);
+    expect(readdirSync(join(dir, KQL_HIGHLIGHT_CACHE_DIR))).toHaveLength(2);
     expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
     expect(findCachedHighlight(dir, 'T | take 2')).toBeUndefined();
+  });
+
+  test('a flush keeps only the queries this build asked for', () => {
+    const first = createKqlHighlightCache(dir);
+    first.set(QUERY, HTML);
+    first.set(OTHER_QUERY, '<pre>other</pre>');
+    first.flush();
+
+    const second = createKqlHighlightCache(dir);
+    expect(second.has(QUERY)).toBe(true);
+    expect(second.has('T | take 2')).toBe(false);
+    second.flush();
+    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
+    expect(findCachedHighlight(dir, OTHER_QUERY)).toBeUndefined();
+    expect(readdirSync(join(dir, KQL_HIGHLIGHT_CACHE_DIR))).toHaveLength(1);
   });
 
   test('a page finds queries that a later load added (astro dev)', () => {

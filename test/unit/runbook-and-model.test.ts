@@ -83,7 +83,6 @@ describe('buildSiteModel', () => {
   const config = {
     sourceRoot: '/repo',
     sourceRepositoryUrl: 'https://git.example/soc/blob/main/',
-    defenderTenantId: undefined,
   };
 
   test('a runbook naming no rule is an error in the runbook file', () => {
@@ -123,9 +122,6 @@ describe('buildSiteModel', () => {
     expect(rule?.tactics.map((t) => t.id)).toEqual(['TA0011']);
     expect(rule?.sourceUrl).toBe(
       'https://git.example/soc/blob/main/content/rules/RMM%20-%20PDQ%20-%20Network%20Connection.yaml',
-    );
-    expect(rule?.huntingUrl).toMatch(
-      /^https:\/\/security\.microsoft\.com\/v2\/advanced-hunting\?query=[\w-]+&timeRangeId=week$/,
     );
   });
 

@@ -29,7 +29,7 @@ const { model } = buildSiteModel({
   runbooks: [{ file: 'r.md', rule: ID, falsePositives: [] }],
   tools: [{ files: ['a.yaml'], tool: toolSchema.parse({ id: 'anydesk', name: 'AnyDesk' }) }],
   attack,
-  config: { sourceRoot: '/', sourceRepositoryUrl: undefined, defenderTenantId: undefined },
+  config: { sourceRoot: '/', sourceRepositoryUrl: undefined },
 });
 
 function firstOf<T>(items: readonly T[]): T {
