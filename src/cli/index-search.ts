@@ -22,7 +22,13 @@ import {
   readSearchPages,
   storeBundle,
 } from '../lib/search-index-fs.ts';
-import { type DigestedShard, digestSearchShard, planSearchShards, planShardWork } from '../lib/search-shards.ts';
+import {
+  chooseShardPages,
+  type DigestedShard,
+  digestSearchShard,
+  planSearchShards,
+  planShardWork,
+} from '../lib/search-shards.ts';
 import type { ShardLaneMessage } from './index-shard-worker.ts';
 import { isRunDirectly } from './run-directly.ts';
 import { INDEX_OPTIONS, type ShardJob, writeShard } from './write-shard.ts';
@@ -51,8 +57,8 @@ export interface IndexOptions {
   outDir: string;
   /** Build cache folder; bundles go to `<cacheDir>/search/`. */
   cacheDir: string;
-  /** Most pages in one shard (`search.shardPages`). */
-  shardPages: number;
+  /** Most pages in one shard (`search.shardPages`); left out, `chooseShardPages` decides. */
+  shardPages?: number | undefined;
   /** Progress lines; silent when left out. */
   log?: (line: string) => void;
 }
@@ -79,7 +85,7 @@ export async function indexSite({ outDir, cacheDir, shardPages, log = () => {} }
   const pages = readSearchPages(outDir, SEARCHABLE_FOLDERS);
   if (pages.length === 0) throw new Error(`search index: no pages found in ${outDir}`);
   const indexKey = JSON.stringify({ format: SHARD_FORMAT, pagefind: readPagefindVersion(), options: INDEX_OPTIONS });
-  const shards = planSearchShards(pages, shardPages).map((shard) => ({
+  const shards = planSearchShards(pages, shardPages ?? chooseShardPages(pages.length)).map((shard) => ({
     ...shard,
     digest: digestSearchShard(shard, indexKey),
   }));

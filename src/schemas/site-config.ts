@@ -36,11 +36,12 @@ export const siteConfigSchema = z.strictObject({
   search: z
     .strictObject({
       /**
-       * Most pages in one search-index shard (default 1000). Each shard is indexed on its own, so
-       * peak memory follows this number, and a shard whose pages did not change is reused from the
-       * build cache. `HUNTBOOK_SEARCH_SHARD_PAGES` overrides it.
+       * Most pages in one search-index shard. Each shard is indexed on its own, so peak memory
+       * follows this number, and a shard whose pages did not change is reused from the build
+       * cache. Unset, it is 500, raised on large sites so there are about 24 shards at most
+       * (see `chooseShardPages`). `HUNTBOOK_SEARCH_SHARD_PAGES` overrides it.
        */
-      shardPages: z.number().int().min(1).default(1000),
+      shardPages: z.number().int().min(1).optional(),
     })
     .prefault({}),
   /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  chooseShardPages,
   countBuckets,
   type DigestedShard,
   digestSearchShard,
@@ -48,6 +49,20 @@ describe('countBuckets', () => {
     { pages: 10, shardPages: 3, buckets: 4 },
   ])('$pages pages, at most $shardPages a shard → $buckets buckets', ({ pages, shardPages, buckets }) => {
     expect(countBuckets(pages, shardPages)).toBe(buckets);
+  });
+});
+
+describe('chooseShardPages', () => {
+  test.each([
+    { pages: 0, shardPages: 500, shards: 1 },
+    { pages: 1_100, shardPages: 500, shards: 3 },
+    { pages: 5_184, shardPages: 500, shards: 12 },
+    { pages: 10_800, shardPages: 500, shards: 24 },
+    { pages: 20_700, shardPages: 959, shards: 24 },
+    { pages: 100_000, shardPages: 4_630, shards: 24 },
+  ])('$pages pages → shards of at most $shardPages, $shards of them', ({ pages, shardPages, shards }) => {
+    expect(chooseShardPages(pages)).toBe(shardPages);
+    expect(countBuckets(pages, chooseShardPages(pages))).toBe(shards);
   });
 });
 

@@ -49,7 +49,7 @@ describe('search.shardPages setting', () => {
   };
 
   test.each([
-    { text: 'title: x\n', env: undefined, shardPages: 1000 },
+    { text: 'title: x\n', env: undefined, shardPages: undefined },
     { text: 'search:\n  shardPages: 500\n', env: undefined, shardPages: 500 },
     { text: 'search:\n  shardPages: 500\n', env: '3', shardPages: 3 },
     { text: 'title: x\n', env: '250', shardPages: 250 },
