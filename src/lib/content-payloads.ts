@@ -100,6 +100,14 @@ export function readPayloads<T>(dir: string, collection: string): (id: string, s
   };
 }
 
+/**
+ * True when `value` holds a date or a non-finite number, which JSON would turn into text and `null`.
+ * @example holdsNonJsonValues({ reviewed: new Date('2024-05-01') }) // → true
+ */
+export function holdsNonJsonValues(value: unknown): boolean {
+  return findSpecialValues(value).length > 0;
+}
+
 /** Where `value` holds dates or non-finite numbers, which JSON would turn into text and `null`. */
 function findSpecialValues(value: unknown, path: (string | number)[] = [], found: SpecialValue[] = []): SpecialValue[] {
   if (value instanceof Date) found.push([[...path], 'date', value.toISOString()]);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { findPackageJSON } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from './kql-analysis.ts';
+import { createQueryCache, type QueryCache, readCacheEntries, toCacheKey } from './text-cache.ts';
 
 /** One file for the whole corpus: 20,000 rules must not mean 20,000 files. */
 export const KQL_ANALYSIS_CACHE_FILE = 'kql-analysis.json';
@@ -21,22 +22,13 @@ const HIGHLIGHT_FILE_SUFFIX = '.html';
  */
 export const KQL_HIGHLIGHTER_VERSION = `shiki-${readShikiVersion()}+${digestFile(resolve('src/lib/highlight-kql.ts'))}`;
 
-/** A per-build cache of one kind of result per query text, kept in one JSON file. */
-export interface QueryCache<T> {
-  get(query: string): T | undefined;
-  /** True when the cache holds the query's result; counts as asking for it, like `get`. */
-  has(query: string): boolean;
-  set(query: string, value: T): void;
-  /** Writes the file once, keeping only entries read or written since it was loaded. */
-  flush(): void;
-}
-
 export type KqlAnalysisCache = QueryCache<KqlAnalysis>;
-export type KqlHighlightCache = QueryCache<string>;
-
-interface CacheFile<T> {
-  version: string;
-  entries: Record<string, T>;
+/** Highlighted HTML by query; the HTML can also be written straight to its file by whoever made it. */
+export interface KqlHighlightCache extends QueryCache<string> {
+  /** The file a query's HTML belongs in, for a worker process to write with `writeHighlightFile`. */
+  fileFor(query: string): string;
+  /** Records that the query's file was written (by a worker), so `flush` keeps it. */
+  adopt(query: string): void;
 }
 
 /**
@@ -54,9 +46,9 @@ export function createKqlAnalysisCache(dir: string, version = KQL_ANALYZER_VERSI
 /**
  * A cache of highlighted query HTML in `<dir>/kql-highlight/<key>.html`, written by the rules
  * loader and read by rule pages through `findCachedHighlight`, so pages never start Shiki for a
- * query the loader already highlighted. New HTML is written by `flush()`, each file via a
- * temporary file and a rename; `flush()` also removes the files of queries this build did not
- * ask for (removed rules, older highlighter versions).
+ * query the loader already highlighted. HTML given to `set` is written by `flush()`; worker
+ * processes write theirs themselves (`fileFor`, `writeHighlightFile`, `adopt`). `flush()` also
+ * removes the files of queries this build did not ask for (removed rules, older versions).
  * @example const cache = createKqlHighlightCache(config.cacheDir); cache.set(query, html); cache.flush();
  */
 export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_VERSION): KqlHighlightCache {
@@ -84,13 +76,15 @@ export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_V
     set(query, html) {
       used.set(keyOf(query), html);
     },
+    fileFor: (query) => join(folder, `${keyOf(query)}${HIGHLIGHT_FILE_SUFFIX}`),
+    adopt(query) {
+      used.set(keyOf(query), undefined);
+    },
     flush() {
       mkdirSync(folder, { recursive: true });
       for (const [key, html] of used) {
         if (html === undefined) continue;
-        const temporary = join(folder, `${key}.${process.pid}.tmp`);
-        writeFileSync(temporary, html);
-        renameSync(temporary, join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`));
+        writeHighlightFile(join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`), html);
         used.set(key, undefined);
       }
       for (const name of readdirSync(folder)) {
@@ -99,6 +93,24 @@ export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_V
       }
     },
   };
+}
+
+/**
+ * Writes a query's HTML to its cache file via a temporary file and a rename, so a page never
+ * reads half of it. Worker processes call it, so highlighted HTML (30 MB at 5,000 rules) never
+ * travels to the loader's process.
+ */
+export function writeHighlightFile(file: string, html: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, html);
+  } catch (error) {
+    // The folder is made on the first write only: a mkdir before each of 5,000 writes costs.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, html);
+  }
+  renameSync(temporary, file);
 }
 
 function readHighlightFile(folder: string, key: string): string | undefined {
@@ -119,14 +131,6 @@ export function analyzeKqlCached(query: string, cache?: KqlAnalysisCache): KqlAn
   const analysis = analyzeKql(query);
   cache?.set(query, analysis);
   return analysis;
-}
-
-/**
- * The cache key of a query: a hash of the producer's version and the query text.
- * @example toCacheKey('1+kusto-12.4.1', 'T | take 1') // → '3f0c…' (64 hex digits)
- */
-export function toCacheKey(version: string, query: string): string {
-  return createHash('sha256').update(`${version}\0${query}`).digest('hex');
 }
 
 interface CacheSnapshot<T> {
@@ -173,62 +177,9 @@ function findCached<T>(file: string, version: string, query: string): T | undefi
   }
   const stamp = readStamp(file);
   if (stamp === undefined) return undefined;
-  const fresh: CacheSnapshot<T> = { file, stamp, version, entries: readEntries<T>(file, version) };
+  const fresh: CacheSnapshot<T> = { file, stamp, version, entries: readCacheEntries<T>(file, version) };
   snapshots.set(file, fresh);
   return fresh.entries.get(key);
-}
-
-function createQueryCache<T>(dir: string, fileName: string, version: string): QueryCache<T> {
-  const file = join(dir, fileName);
-  let loaded: Map<string, T> | undefined;
-  const used = new Map<string, T>();
-  let added = false;
-
-  const entries = () => {
-    loaded ??= readEntries<T>(file, version);
-    return loaded;
-  };
-  const keyOf = (query: string) => toCacheKey(version, query);
-
-  const get = (query: string): T | undefined => {
-    const key = keyOf(query);
-    const value = used.get(key) ?? entries().get(key);
-    if (value !== undefined) used.set(key, value);
-    return value;
-  };
-
-  return {
-    get,
-    has: (query) => get(query) !== undefined,
-    set(query, value) {
-      entries();
-      used.set(keyOf(query), value);
-      added = true;
-    },
-    flush() {
-      // Nothing new and nothing to prune: the file on disk is already right.
-      if (!added && used.size === entries().size) return;
-      const content: CacheFile<T> = { version, entries: Object.fromEntries(used) };
-      mkdirSync(dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(content));
-      renameSync(temporary, file);
-      loaded = new Map(used);
-      added = false;
-    },
-  };
-}
-
-/** Entries of a readable file for this version; a missing, corrupt or older file starts empty. */
-function readEntries<T>(file: string, version: string): Map<string, T> {
-  let content: Partial<CacheFile<T>>;
-  try {
-    content = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile<T>>;
-  } catch {
-    return new Map();
-  }
-  if (content.version !== version || typeof content.entries !== 'object' || content.entries === null) return new Map();
-  return new Map(Object.entries(content.entries));
 }
 
 /** Identifies one written state of a file; undefined when there is no file. */

@@ -2,14 +2,22 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { loadAttackIndex } from '../lib/attack-fs.ts';
+import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../lib/attack-fs.ts';
 import { writePayloads } from '../lib/content-payloads.ts';
 import { type Finding, formatFinding, throwOnErrors } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { createKqlAnalysisCache, createKqlHighlightCache } from '../lib/kql-analysis-cache.ts';
+import { createQueryCache } from '../lib/text-cache.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { prepareQueries } from './query-work.ts';
-import { completeRules, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
+import {
+  type CachedRuleParse,
+  completeRules,
+  parseRuleFiles,
+  RULE_EXTENSIONS,
+  RULE_PARSE_CACHE_FILE,
+  type RuleRecord,
+} from './read-rules.ts';
 import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
@@ -30,6 +38,18 @@ const MARKDOWN_PIPELINE_DIGEST = digestProjectFiles([
   'astro.config.mjs',
   'package-lock.json',
   ...listSourceFiles('src/lib'),
+]);
+
+/**
+ * What a parsed rule file depends on besides its text: the parsing and validating code, the
+ * installed packages and the ATT&CK extract that tactics and techniques are checked against.
+ */
+const RULE_PARSER_DIGEST = digestProjectFiles([
+  'package-lock.json',
+  ATTACK_EXTRACT_PATH,
+  ...listSourceFiles('src/loaders'),
+  ...listSourceFiles('src/lib'),
+  ...listSourceFiles('src/schemas'),
 ]);
 
 interface ReadResult<TRecord> {
@@ -136,7 +156,9 @@ async function readRulesWithQueryWork(
   config: SiteConfig,
   logger: LoaderContext['logger'],
 ): Promise<ReadResult<RuleRecord>> {
-  const parsed = parseRuleFiles(ruleDirs, loadAttackIndex());
+  const parseCache = createQueryCache<CachedRuleParse>(config.cacheDir, RULE_PARSE_CACHE_FILE, RULE_PARSER_DIGEST);
+  const parsed = parseRuleFiles(ruleDirs, loadAttackIndex(), parseCache);
+  parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
   const highlightCache = createKqlHighlightCache(config.cacheDir);
   const queries = parsed.files.flatMap((file) => (file.parsed ? [file.parsed.rule.query] : []));

@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { forkWorker } from '../lib/fork-worker.ts';
 import { analyzeKql, type KqlAnalysis } from '../lib/kql-analysis.ts';
-import type { KqlAnalysisCache, KqlHighlightCache } from '../lib/kql-analysis-cache.ts';
+import { type KqlAnalysisCache, type KqlHighlightCache, writeHighlightFile } from '../lib/kql-analysis-cache.ts';
 
 /**
  * The worker's source, resolved from the project root (every npm script's working directory):
@@ -47,12 +47,35 @@ export interface QueryTask {
   query: string;
   analyze: boolean;
   highlight: boolean;
+  /** Where to write the HTML, rather than sending it back: it is most of the results' bytes. */
+  highlightFile?: string;
 }
 
 /** What a worker answers for one task; a field is present when it was asked for. */
 export interface QueryTaskResult {
   analysis?: KqlAnalysis;
+  /** The HTML, when the task named no file for it. */
   html?: string;
+  /** True when the HTML was written to the task's `highlightFile`. */
+  highlighted?: true;
+}
+
+/** Does one task with the given highlighter; shared by the workers and the in-process path. */
+export async function runQueryTask(
+  task: QueryTask,
+  highlightKql: (query: string) => Promise<string>,
+): Promise<QueryTaskResult> {
+  const result: QueryTaskResult = {};
+  if (task.analyze) result.analysis = analyzeKql(task.query);
+  if (task.highlight) {
+    const html = await highlightKql(task.query);
+    if (task.highlightFile === undefined) result.html = html;
+    else {
+      writeHighlightFile(task.highlightFile, html);
+      result.highlighted = true;
+    }
+  }
+  return result;
 }
 
 /**
@@ -141,8 +164,16 @@ function collectTasks(
     seen.add(query);
     const analysis = options.analysisCache?.get(query);
     if (analysis) analyses.set(query, analysis);
-    const highlight = options.highlightCache !== undefined && !options.highlightCache.has(query);
-    if (!analysis || highlight) tasks.push({ query, analyze: !analysis, highlight });
+    const cache = options.highlightCache;
+    const highlight = cache !== undefined && !cache.has(query);
+    if (!analysis || highlight) {
+      tasks.push({
+        query,
+        analyze: !analysis,
+        highlight,
+        ...(highlight ? { highlightFile: cache.fileFor(query) } : {}),
+      });
+    }
   }
   return tasks;
 }
@@ -170,6 +201,7 @@ function storeResults(
       options.analysisCache?.set(task.query, result.analysis);
     }
     if (task.highlight && result?.html !== undefined) options.highlightCache?.set(task.query, result.html);
+    if (task.highlight && result?.highlighted) options.highlightCache?.adopt(task.query);
   });
 }
 
@@ -179,12 +211,8 @@ async function runInProcess(tasks: readonly QueryTask[]): Promise<QueryTaskResul
   const highlighter = tasks.some((task) => task.highlight) ? await import('../lib/highlight-kql.ts') : undefined;
   try {
     const results: QueryTaskResult[] = [];
-    for (const task of tasks) {
-      const result: QueryTaskResult = {};
-      if (task.analyze) result.analysis = analyzeKql(task.query);
-      if (task.highlight && highlighter) result.html = await highlighter.highlightKql(task.query);
-      results.push(result);
-    }
+    const highlight = highlighter?.highlightKql ?? (() => Promise.reject(new Error('no highlighter loaded')));
+    for (const task of tasks) results.push(await runQueryTask(task, highlight));
     return results;
   } finally {
     await highlighter?.disposeHighlighter();

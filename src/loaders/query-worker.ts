@@ -1,11 +1,11 @@
 /**
  * Worker process of the rules loader's query pool (see query-work.ts): receives its share of
- * the tasks in one message, then posts the analyses and highlighted HTML a batch at a time.
+ * the tasks in one message, then posts the analyses a batch at a time; highlighted HTML goes
+ * straight to its build-cache file (or back with the analyses when the task names no file).
  * The language service and the highlighter load on the first task that needs them.
  */
 import { highlightKql } from '../lib/highlight-kql.ts';
-import { analyzeKql } from '../lib/kql-analysis.ts';
-import type { QueryTask, QueryTaskResult, QueryWorkerJob, QueryWorkerMessage } from './query-work.ts';
+import { type QueryTaskResult, type QueryWorkerJob, type QueryWorkerMessage, runQueryTask } from './query-work.ts';
 
 if (!process.send) throw new Error('query-worker.ts runs as a worker process of the rules loader (child_process.fork)');
 
@@ -22,16 +22,9 @@ process.once('message', (job: QueryWorkerJob) => {
 async function runJob({ tasks, batchSize }: QueryWorkerJob): Promise<void> {
   for (let start = 0; start < tasks.length; start += batchSize) {
     const results: QueryTaskResult[] = [];
-    for (const task of tasks.slice(start, start + batchSize)) results.push(await runTask(task));
+    for (const task of tasks.slice(start, start + batchSize)) results.push(await runQueryTask(task, highlightKql));
     post({ start, results });
   }
-}
-
-async function runTask(task: QueryTask): Promise<QueryTaskResult> {
-  const result: QueryTaskResult = {};
-  if (task.analyze) result.analysis = analyzeKql(task.query);
-  if (task.highlight) result.html = await highlightKql(task.query);
-  return result;
 }
 
 function post(message: QueryWorkerMessage): void {

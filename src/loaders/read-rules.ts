@@ -1,8 +1,10 @@
 import type { AttackIndex } from '../lib/attack.ts';
+import { holdsNonJsonValues } from '../lib/content-payloads.ts';
 import type { Finding, Severity } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { analyzeKqlCached, type KqlAnalysisCache } from '../lib/kql-analysis-cache.ts';
 import { checkQuery } from '../lib/query-checks.ts';
+import type { QueryCache } from '../lib/text-cache.ts';
 import { validateRule } from '../lib/validate-rule.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
@@ -46,6 +48,22 @@ export interface ParsedRuleFile {
   parsed?: ParsedRule;
 }
 
+/**
+ * What parsing a rule file gave, kept between builds by the file's path and text: a rebuild
+ * that changed one rule parses one file, not all of them (YAML and validation were a third of
+ * its content load). `text` is there only when parsing changed it (a repaired indentation).
+ */
+export interface CachedRuleParse {
+  findings: Finding[];
+  rule?: Rule;
+  text?: string;
+}
+
+export type RuleParseCache = QueryCache<CachedRuleParse>;
+
+/** The parse cache's file in the build cache. */
+export const RULE_PARSE_CACHE_FILE = 'rule-parse.json';
+
 /** Answers a query's analysis; the caller decides where it comes from (cache, worker, in-process). */
 export type AnalysisSource = (query: string) => KqlAnalysis;
 
@@ -69,17 +87,35 @@ export function readRules(
 export function parseRuleFiles(
   dirs: readonly string[],
   attack: AttackIndex,
+  cache?: RuleParseCache,
 ): { files: ParsedRuleFile[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
   return {
-    files: listing.files.map((absolutePath) => parseRuleFile(absolutePath, attack)),
+    files: listing.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
     findings: listing.findings,
   };
 }
 
-function parseRuleFile(absolutePath: string, attack: AttackIndex): ParsedRuleFile {
+function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): ParsedRuleFile {
   const file = toDisplayPath(absolutePath);
-  const parsed = parseSentinelYaml(readText(absolutePath), file);
+  const rawText = readText(absolutePath);
+  const key = `${file}\0${rawText}`;
+  const hit = cache?.get(key);
+  if (hit) {
+    const { findings, rule, text = rawText } = hit;
+    return rule ? { findings, parsed: { file, absolutePath, rule, text } } : { findings };
+  }
+  const result = parseRuleFile(rawText, file, absolutePath, attack);
+  const rule = result.parsed?.rule;
+  // A rule holding a date or `.nan` would not come back from JSON as it was: parse it each time.
+  if (rule && holdsNonJsonValues(rule)) return result;
+  const text = result.parsed && result.parsed.text !== rawText ? result.parsed.text : undefined;
+  cache?.set(key, { findings: result.findings, ...(rule ? { rule } : {}), ...(text === undefined ? {} : { text }) });
+  return result;
+}
+
+function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): ParsedRuleFile {
+  const parsed = parseSentinelYaml(rawText, file);
   if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
   const findings = [...parsed.findings, ...checked.findings];

@@ -12,8 +12,8 @@ import {
   KQL_ANALYSIS_CACHE_FILE,
   KQL_HIGHLIGHT_CACHE_DIR,
   KQL_HIGHLIGHTER_VERSION,
-  toCacheKey,
 } from '../../src/lib/kql-analysis-cache.ts';
+import { toCacheKey } from '../../src/lib/text-cache.ts';
 
 const QUERY = `SigninLogs | where TimeGenerated > ago(1d) | where IPAddress == '192.0.2.1'`;
 const OTHER_QUERY = 'DeviceEvents | take 1';
