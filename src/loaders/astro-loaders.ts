@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../lib/attack-fs.ts';
 import { writePayloads } from '../lib/content-payloads.ts';
@@ -129,7 +130,19 @@ async function storeEntries<TRecord>(
   const ids = new Set(entries.map((entry) => entry.id));
   for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
   // Pages use the rendered HTML; the Markdown source would only make the store bigger.
-  for (const { body: _source, ...entry } of changed) context.store.set(entry);
+  const root = context.config?.root ? fileURLToPath(context.config.root) : process.cwd();
+  for (const { body: _source, filePath, ...entry } of changed) {
+    context.store.set({ ...entry, ...(filePath === undefined ? {} : { filePath: toRootPath(filePath, root) }) });
+  }
+}
+
+/**
+ * A content file's path relative to the project root, as Astro's store requires: content may
+ * live outside the project (`HUNTBOOK_RULES=~/src/detections/…`), where it starts with `../`.
+ * @example toRootPath('/src/detections/tools/a.yaml', '/src/huntbook') // → '../detections/tools/a.yaml'
+ */
+export function toRootPath(file: string, root: string): string {
+  return relative(root, resolve(root, file)).split(sep).join('/');
 }
 
 export function rulesLoader(config: SiteConfig): Loader {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type PayloadDigest, readPayloads } from '../../src/lib/content-payloads.ts';
-import { runbooksLoader } from '../../src/loaders/astro-loaders.ts';
+import { runbooksLoader, toRootPath } from '../../src/loaders/astro-loaders.ts';
 import { PROJECT_ROOT } from '../support/build-site.ts';
 
 interface StoredEntry {
@@ -108,5 +108,15 @@ describe('directory loaders keep unchanged entries', () => {
     expect(() => runbookOf(RULE_A, { digest: 'stale' })).toThrow(
       `runbooks entry ${RULE_A}: its data in the build cache (${join(dir, '.cache', 'runbooks-payloads.json')}) is missing or out of date; build again`,
     );
+  });
+});
+
+describe('toRootPath', () => {
+  test.each([
+    { file: 'content/rules/a.yaml', root: '/srv/huntbook', path: 'content/rules/a.yaml' },
+    { file: '/srv/huntbook/content/a.yaml', root: '/srv/huntbook', path: 'content/a.yaml' },
+    { file: '/home/soc/detections/a.yaml', root: '/srv/huntbook', path: '../../home/soc/detections/a.yaml' },
+  ])('$file from $root → $path', ({ file, root, path }) => {
+    expect(toRootPath(file, root)).toBe(path);
   });
 });
