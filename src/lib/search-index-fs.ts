@@ -59,7 +59,11 @@ function createPageReader(outDir: string): (path: string) => SearchPage & { mark
     try {
       const size = fstatSync(fd).size;
       if (size > scratch.length) scratch = Buffer.alloc(size);
-      const bytes = scratch.subarray(0, readSync(fd, scratch, 0, size, 0));
+      let length = 0;
+      for (let read = -1; length < size && read !== 0; length += read) {
+        read = readSync(fd, scratch, length, size - length, length);
+      }
+      const bytes = scratch.subarray(0, length);
       return { path, hash: createHash('sha256').update(bytes).digest('hex'), marked: isMarked(bytes) };
     } finally {
       closeSync(fd);
