@@ -7,8 +7,9 @@
  * pages that the file they read is the one the loader wrote with it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 /** What the store keeps of an entry whose data is kept aside. */
 export interface PayloadDigest {
@@ -42,8 +43,8 @@ export function toPayloadFile(dir: string, collection: string): string {
 }
 
 /**
- * Writes the entries' data to the collection's payload file (via a temporary file and a
- * rename, so a page never reads half a file) and returns what the store keeps instead.
+ * Writes the entries' data to the collection's payload file (`writeFileAtomically`) and
+ * returns what the store keeps instead.
  * @example const digests = writePayloads(cacheDir, 'rules', [{ id, data }]); // → [{ id, data: { digest: '9f86…' } }]
  */
 export function writePayloads<T>(
@@ -56,19 +57,13 @@ export function writePayloads<T>(
   const digests = entries.map(({ id, data }) => {
     const json = JSON.stringify(data);
     const special = findSpecialValues(data);
-    const digest = createHash('sha256')
-      .update(json)
-      .update(special.length > 0 ? JSON.stringify(special) : '')
-      .digest('hex');
-    const extra = special.length > 0 ? `,"special":${JSON.stringify(special)}` : '';
+    const specialJson = special.length > 0 ? JSON.stringify(special) : '';
+    const digest = createHash('sha256').update(json).update(specialJson).digest('hex');
+    const extra = specialJson ? `,"special":${specialJson}` : '';
     parts.push(`${JSON.stringify(id)}:{"digest":"${digest}","data":${json}${extra}}`);
     return { id, data: { digest } };
   });
-  mkdirSync(dir, { recursive: true });
-  const file = toPayloadFile(dir, collection);
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `{"entries":{${parts.join(',')}}}`);
-  renameSync(temporary, file);
+  writeFileAtomically(toPayloadFile(dir, collection), `{"entries":{${parts.join(',')}}}`);
   return digests;
 }
 
@@ -87,6 +82,9 @@ export function readPayloads<T>(dir: string, collection: string): (id: string, s
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot read the ${collection} from the build cache (${file}): ${reason}; build again`);
   }
+  for (const entry of Object.values(entries)) {
+    for (const special of entry.special ?? []) restoreSpecialValue(entry.data, special);
+  }
   return (id, stored) => {
     const entry = Object.hasOwn(entries, id) ? entries[id] : undefined;
     if (entry?.digest !== stored.digest) {
@@ -94,8 +92,6 @@ export function readPayloads<T>(dir: string, collection: string): (id: string, s
         `${collection} entry ${id}: its data in the build cache (${file}) is missing or out of date; build again`,
       );
     }
-    for (const special of entry.special ?? []) restoreSpecialValue(entry.data, special);
-    entry.special = undefined;
     return entry.data;
   };
 }

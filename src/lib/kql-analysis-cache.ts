@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { findPackageJSON } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from './kql-analysis.ts';
 import { createQueryCache, type QueryCache, readCacheEntries, toCacheKey } from './text-cache.ts';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 /** One file for the whole corpus: 20,000 rules must not mean 20,000 files. */
 export const KQL_ANALYSIS_CACHE_FILE = 'kql-analysis.json';
@@ -25,7 +26,10 @@ export const KQL_HIGHLIGHTER_VERSION = `shiki-${readShikiVersion()}+${digestFile
 export type KqlAnalysisCache = QueryCache<KqlAnalysis>;
 /** Highlighted HTML by query; the HTML can also be written straight to its file by whoever made it. */
 export interface KqlHighlightCache extends QueryCache<string> {
-  /** The file a query's HTML belongs in, for a worker process to write with `writeHighlightFile`. */
+  /**
+   * The file a query's HTML belongs in, for a worker process to write (`writeFileAtomically`),
+   * so highlighted HTML (30 MB at 5,000 rules) never travels to the loader's process.
+   */
   fileFor(query: string): string;
   /** Records that the query's file was written (by a worker), so `flush` keeps it. */
   adopt(query: string): void;
@@ -47,7 +51,7 @@ export function createKqlAnalysisCache(dir: string, version = KQL_ANALYZER_VERSI
  * A cache of highlighted query HTML in `<dir>/kql-highlight/<key>.html`, written by the rules
  * loader and read by rule pages through `findCachedHighlight`, so pages never start Shiki for a
  * query the loader already highlighted. HTML given to `set` is written by `flush()`; worker
- * processes write theirs themselves (`fileFor`, `writeHighlightFile`, `adopt`). `flush()` also
+ * processes write theirs themselves (`fileFor`, `writeFileAtomically`, `adopt`). `flush()` also
  * removes the files of queries this build did not ask for (removed rules, older versions).
  * @example const cache = createKqlHighlightCache(config.cacheDir); cache.set(query, html); cache.flush();
  */
@@ -84,7 +88,7 @@ export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_V
       mkdirSync(folder, { recursive: true });
       for (const [key, html] of used) {
         if (html === undefined) continue;
-        writeHighlightFile(join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`), html);
+        writeFileAtomically(join(folder, `${key}${HIGHLIGHT_FILE_SUFFIX}`), html);
         used.set(key, undefined);
       }
       for (const name of readdirSync(folder)) {
@@ -93,24 +97,6 @@ export function createKqlHighlightCache(dir: string, version = KQL_HIGHLIGHTER_V
       }
     },
   };
-}
-
-/**
- * Writes a query's HTML to its cache file via a temporary file and a rename, so a page never
- * reads half of it. Worker processes call it, so highlighted HTML (30 MB at 5,000 rules) never
- * travels to the loader's process.
- */
-export function writeHighlightFile(file: string, html: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, html);
-  } catch (error) {
-    // The folder is made on the first write only: a mkdir before each of 5,000 writes costs.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, html);
-  }
-  renameSync(temporary, file);
 }
 
 function readHighlightFile(folder: string, key: string): string | undefined {

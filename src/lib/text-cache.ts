@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 /**
  * A per-build cache of one kind of result per input text (a query, a rule file), kept in one
@@ -31,8 +32,7 @@ export function toCacheKey(version: string, query: string): string {
 /**
  * A cache in `<dir>/<fileName>`, keyed by a hash of `version` and the input text, so another
  * version of whatever produced the values misses instead of serving stale results. The file is
- * read on first use and written by `flush()` via a temporary file and a rename, so an
- * interrupted build never leaves half a file behind.
+ * read on first use and written by `flush()` (`writeFileAtomically`).
  */
 export function createQueryCache<T>(dir: string, fileName: string, version: string): QueryCache<T> {
   const file = join(dir, fileName);
@@ -65,10 +65,7 @@ export function createQueryCache<T>(dir: string, fileName: string, version: stri
       // Nothing new and nothing to prune: the file on disk is already right.
       if (!added && used.size === entries().size) return;
       const content: CacheFile<T> = { version, entries: Object.fromEntries(used) };
-      mkdirSync(dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(content));
-      renameSync(temporary, file);
+      writeFileAtomically(file, JSON.stringify(content));
       loaded = new Map(used);
       added = false;
     },

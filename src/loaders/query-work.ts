@@ -16,7 +16,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { forkWorker } from '../lib/fork-worker.ts';
 import { analyzeKql, type KqlAnalysis } from '../lib/kql-analysis.ts';
-import { type KqlAnalysisCache, type KqlHighlightCache, writeHighlightFile } from '../lib/kql-analysis-cache.ts';
+import type { KqlAnalysisCache, KqlHighlightCache } from '../lib/kql-analysis-cache.ts';
+import { writeFileAtomically } from '../lib/write-file-atomically.ts';
 
 /**
  * The worker's source, resolved from the project root (every npm script's working directory):
@@ -71,7 +72,7 @@ export async function runQueryTask(
     const html = await highlightKql(task.query);
     if (task.highlightFile === undefined) result.html = html;
     else {
-      writeHighlightFile(task.highlightFile, html);
+      writeFileAtomically(task.highlightFile, html);
       result.highlighted = true;
     }
   }
