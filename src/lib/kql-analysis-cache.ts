@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { findPackageJSON } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from './kql-analysis.ts';
+import { digestProjectFiles, readInstalledVersion } from './project-digest.ts';
 import { createQueryCache, type QueryCache, readCacheEntries, toCacheKey } from './text-cache.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
@@ -21,7 +19,7 @@ const HIGHLIGHT_FILE_SUFFIX = '.html';
  * source, so a new grammar, theme or markup change misses instead of serving stale HTML.
  * Read from the project root because bundled code no longer sits next to its source.
  */
-export const KQL_HIGHLIGHTER_VERSION = `shiki-${readShikiVersion()}+${digestFile(resolve('src/lib/highlight-kql.ts'))}`;
+export const KQL_HIGHLIGHTER_VERSION = `shiki-${readInstalledVersion('shiki') ?? 'unknown'}+${digestProjectFiles(['src/lib/highlight-kql.ts']).slice(0, 12)}`;
 
 export type KqlAnalysisCache = QueryCache<KqlAnalysis>;
 /** Highlighted HTML by query; the HTML can also be written straight to its file by whoever made it. */
@@ -175,22 +173,5 @@ function readStamp(file: string): string | undefined {
     return `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
   } catch {
     return undefined;
-  }
-}
-
-function readShikiVersion(): string {
-  try {
-    const manifest = findPackageJSON('shiki', pathToFileURL(resolve('package.json')));
-    return manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function digestFile(path: string): string {
-  try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
-  } catch {
-    return 'unknown';
   }
 }

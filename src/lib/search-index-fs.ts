@@ -16,8 +16,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
+import { readInstalledVersion } from './project-digest.ts';
 import {
   type DigestedShard,
   hasPagefindBody,
@@ -92,17 +92,11 @@ function listHtmlFiles(outDir: string, folder: string): string[] {
     .filter((path) => path.endsWith('.html') && !path.startsWith(`${PAGEFIND_DIR}/`));
 }
 
-/**
- * The version of the installed Pagefind, found the way Node resolves `pagefind` (its package
- * only exports the library, not its package.json).
- */
+/** The version of the installed Pagefind, part of every shard's digest. */
 export function readPagefindVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const dir of require.resolve.paths('pagefind') ?? []) {
-    const file = join(dir, 'pagefind', 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-  }
-  throw new Error('search index: cannot find the pagefind package');
+  const version = readInstalledVersion('pagefind');
+  if (version === undefined) throw new Error('search index: cannot find the pagefind package');
+  return version;
 }
 
 /** Complete bundles in the cache, by digest. */

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
@@ -8,6 +6,7 @@ import { writePayloads } from '../lib/content-payloads.ts';
 import { type Finding, formatFinding, throwOnErrors } from '../lib/findings.ts';
 import type { KqlAnalysis } from '../lib/kql-analysis.ts';
 import { createKqlAnalysisCache, createKqlHighlightCache } from '../lib/kql-analysis-cache.ts';
+import { digestProjectFiles, listSourceFiles } from '../lib/project-digest.ts';
 import { createQueryCache } from '../lib/text-cache.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { prepareQueries } from './query-work.ts';
@@ -217,31 +216,6 @@ export function toolsLoader(dirs: readonly string[]): Loader {
     read: readTools,
     toEntry: (record) => ({ id: record.tool.id, data: { ...record }, filePath: record.files[0] }),
   });
-}
-
-/** A digest of the files' contents, read from the project root; a missing file counts as empty. */
-function digestProjectFiles(paths: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const path of paths) {
-    hash.update(`${path}\0`);
-    try {
-      hash.update(readFileSync(resolve(path)));
-    } catch {
-      // Missing: the path alone goes into the digest.
-    }
-  }
-  return hash.digest('hex');
-}
-
-function listSourceFiles(dir: string): string[] {
-  try {
-    return readdirSync(resolve(dir))
-      .filter((name) => name.endsWith('.ts'))
-      .sort()
-      .map((name) => `${dir}/${name}`);
-  } catch {
-    return [];
-  }
 }
 
 function watchDirectories(
