@@ -2,10 +2,10 @@
 
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
-import { loadSiteConfig } from './src/config/load-site-config.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
-import { rehypeShiftHeadings } from './src/lib/rehype-shift-headings.ts';
+import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
+import { loadSiteConfig } from './src/loaders/site-config.ts';
 
 const site = loadSiteConfig();
 
@@ -20,7 +20,7 @@ export default defineConfig({
   // 2,000 rules: rendering 4.1 s with one, 3.3 s with four, no better with eight).
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   devToolbar: { enabled: false },
-  // Rule, tool and technique pages carry a cacheKey (src/data/site.ts): a rebuild copies the
+  // Rule, tool and technique pages carry a cacheKey (src/site/data.ts): a rebuild copies the
   // unchanged ones from the build cache instead of rendering them again.
   experimental: { incrementalBuild: true },
   // The last build's output stays for a rebuild to reuse; pruneOutput removes what this build

@@ -1,14 +1,14 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { loadSiteConfig } from './config/load-site-config.ts';
 import { rulesLoader, runbooksLoader, toolsLoader } from './loaders/astro-loaders.ts';
+import { loadSiteConfig } from './loaders/site-config.ts';
 import { toolSchema } from './schemas/tool.ts';
 
 const config = loadSiteConfig();
 
 /**
  * Rules and runbooks are validated by their loaders, which keep the data in build-cache files
- * (src/lib/content-payloads.ts: the store is bundled into the page build whole); the store
+ * (src/build-cache/content-payloads.ts: the store is bundled into the page build whole); the store
  * holds the digest those files are checked against, and a runbook's rendered Markdown.
  */
 const payloadDigestSchema = z.object({ digest: z.string() });

@@ -10,8 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadSiteConfig } from '../config/load-site-config.ts';
-import { forkWorker } from '../lib/fork-worker.ts';
+import { loadSiteConfig } from '../loaders/site-config.ts';
 import {
   countBundlePages,
   installBundles,
@@ -21,17 +20,18 @@ import {
   readPagefindVersion,
   readSearchPages,
   storeBundle,
-} from '../lib/search-index-fs.ts';
+} from '../search/index-fs.ts';
+import type { ShardLaneMessage } from '../search/shard-worker.ts';
 import {
   chooseShardPages,
   type DigestedShard,
   digestSearchShard,
   planSearchShards,
   planShardWork,
-} from '../lib/search-shards.ts';
-import type { ShardLaneMessage } from './index-shard-worker.ts';
+} from '../search/shards.ts';
+import { INDEX_OPTIONS, type ShardJob, writeShard } from '../search/write-shard.ts';
+import { forkWorker } from '../workers/fork-worker.ts';
 import { isRunDirectly } from './run-directly.ts';
-import { INDEX_OPTIONS, type ShardJob, writeShard } from './write-shard.ts';
 
 /**
  * The folders whose pages carry `data-pagefind-body` (rule, tool and technique pages); half
@@ -47,7 +47,7 @@ export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
  */
 const INDEX_LANES = 2;
 /** The lane's source, resolved from the project root (every npm script's working directory). */
-const LANE_WORKER_PATH = resolve('src/cli/index-shard-worker.ts');
+const LANE_WORKER_PATH = resolve('src/search/shard-worker.ts');
 
 /** Bump when shards are indexed differently, so cached bundles are not reused. */
 const SHARD_FORMAT = 1;

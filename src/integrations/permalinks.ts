@@ -179,7 +179,7 @@ export function matchPermalink(url: string, base: string): string | undefined {
   return id !== undefined && RULE_ID_RE.test(id) ? id : undefined;
 }
 
-/** Prefixes a site path with the base exactly as the pages do (src/data/site.ts `withBase`). */
+/** Prefixes a site path with the base exactly as the pages do (src/site/data.ts `withBase`). */
 function joinBase(base: string, path: string): string {
   return `${base.replace(TRAILING_SLASH_RE, '')}/${path.replace(LEADING_SLASH_RE, '')}`;
 }

@@ -1,15 +1,15 @@
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../lib/attack-fs.ts';
-import { writePayloads } from '../lib/content-payloads.ts';
-import { type Finding, formatFinding, throwOnErrors } from '../lib/findings.ts';
-import type { KqlAnalysis } from '../lib/kql-analysis.ts';
-import { createKqlAnalysisCache, createKqlHighlightCache } from '../lib/kql-analysis-cache.ts';
-import { digestProjectFiles, listSourceFiles } from '../lib/project-digest.ts';
-import { createQueryCache } from '../lib/text-cache.ts';
+import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { writePayloads } from '../build-cache/content-payloads.ts';
+import { digestProjectFiles, listSourceFiles } from '../build-cache/digest.ts';
+import { createQueryCache } from '../build-cache/store.ts';
+import { type Finding, formatFinding, throwOnErrors } from '../checks/findings.ts';
+import type { KqlAnalysis } from '../kql/analysis.ts';
+import { createKqlAnalysisCache, createKqlHighlightCache } from '../kql/analysis-cache.ts';
+import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { prepareQueries } from './query-work.ts';
 import {
   type CachedRuleParse,
   completeRules,
@@ -31,13 +31,13 @@ type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
 
 /**
  * What rendered runbook HTML depends on besides the runbook: the Markdown settings in
- * astro.config.mjs, the project's rehype plugins (src/lib) and the installed packages. Astro
+ * astro.config.mjs, the project's rehype plugins (src/integrations) and the installed packages. Astro
  * clears the store when its config changes, but a plugin's code is not part of that config.
  */
 const MARKDOWN_PIPELINE_DIGEST = digestProjectFiles([
   'astro.config.mjs',
   'package-lock.json',
-  ...listSourceFiles('src/lib'),
+  ...listSourceFiles('src/integrations'),
 ]);
 
 /**
@@ -48,7 +48,10 @@ const RULE_PARSER_DIGEST = digestProjectFiles([
   'package-lock.json',
   ATTACK_EXTRACT_PATH,
   ...listSourceFiles('src/loaders'),
-  ...listSourceFiles('src/lib'),
+  ...listSourceFiles('src/checks'),
+  ...listSourceFiles('src/kql'),
+  ...listSourceFiles('src/attack'),
+  ...listSourceFiles('src/build-cache'),
   ...listSourceFiles('src/schemas'),
 ]);
 
@@ -151,7 +154,7 @@ export function rulesLoader(config: SiteConfig): Loader {
     dirs: config.content.rules,
     extensions: RULE_EXTENSIONS,
     read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
-    // The analysis stays in its cache file and the rule in its payload file (src/data/site.ts
+    // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
     toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes } }),
     payloadDir: config.cacheDir,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Finding } from '../lib/findings.ts';
+import type { Finding } from '../checks/findings.ts';
 
 /**
  * Lists every file with one of the given extensions under the directories, recursively,

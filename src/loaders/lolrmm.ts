@@ -1,5 +1,5 @@
-import type { Finding } from '../lib/findings.ts';
-import { toSlug } from '../lib/slug.ts';
+import type { Finding } from '../checks/findings.ts';
+import { toSlug } from '../model/slug.ts';
 import type { ToolInput } from '../schemas/tool.ts';
 
 /**

@@ -1,14 +1,14 @@
-import type { AttackIndex } from '../lib/attack.ts';
-import { holdsNonJsonValues } from '../lib/content-payloads.ts';
-import type { Finding, Severity } from '../lib/findings.ts';
-import type { KqlAnalysis } from '../lib/kql-analysis.ts';
-import { analyzeKqlCached, type KqlAnalysisCache } from '../lib/kql-analysis-cache.ts';
-import { checkQuery } from '../lib/query-checks.ts';
-import type { QueryCache } from '../lib/text-cache.ts';
-import { validateRule } from '../lib/validate-rule.ts';
+import type { AttackIndex } from '../attack/attack.ts';
+import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
+import type { QueryCache } from '../build-cache/store.ts';
+import type { Finding, Severity } from '../checks/findings.ts';
+import { checkQuery } from '../checks/query-checks.ts';
+import { validateRule } from '../checks/validate-rule.ts';
+import type { KqlAnalysis } from '../kql/analysis.ts';
+import { analyzeKqlCached, type KqlAnalysisCache } from '../kql/analysis-cache.ts';
+import { createQueryPositionMapper } from '../kql/query-position.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
-import { createQueryPositionMapper } from './query-position.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
 
 export const RULE_EXTENSIONS = ['.yaml', '.yml'];

@@ -1,4 +1,4 @@
-import type { Finding } from '../lib/findings.ts';
+import type { Finding } from '../checks/findings.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseRunbook } from './runbook-markdown.ts';

@@ -1,5 +1,5 @@
-import type { Finding } from '../lib/findings.ts';
-import { describeValue, toFindings } from '../lib/zod-findings.ts';
+import type { Finding } from '../checks/findings.ts';
+import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';

@@ -1,5 +1,5 @@
-import type { Finding } from '../lib/findings.ts';
-import { describeValue, type FieldLocator, toFindings } from '../lib/zod-findings.ts';
+import type { Finding } from '../checks/findings.ts';
+import { describeValue, type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { type RunbookFrontmatter, runbookFrontmatterSchema } from '../schemas/runbook.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';

@@ -1,5 +1,5 @@
-import type { Finding } from '../lib/findings.ts';
-import type { FieldLocator } from '../lib/zod-findings.ts';
+import type { Finding } from '../checks/findings.ts';
+import type { FieldLocator } from '../checks/zod-findings.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 

@@ -1,4 +1,4 @@
-import type { FieldLocator } from '../lib/zod-findings.ts';
+import type { FieldLocator } from '../checks/zod-findings.ts';
 
 const TOP_LEVEL_KEY_RE = /^([A-Za-z_][\w-]*)\s*:/;
 const LIST_ITEM_RE = /^(\s*)-(\s+|$)/;

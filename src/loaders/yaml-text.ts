@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import type { Finding } from '../lib/findings.ts';
+import type { Finding } from '../checks/findings.ts';
 
 /** Strips a UTF-8 byte-order mark and turns CRLF / CR line endings into LF. */
 export function normalizeText(text: string): string {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type LogLine, measurePhases, parseBenchArgs } from '../../src/cli/bench.ts';
+import { type LogLine, measurePhases, parseBenchArgs } from '../../bench/bench.ts';
 import { PROJECT_ROOT } from '../support/build-site.ts';
 
 /** Runs a command from the project root and collects its output. */
@@ -19,7 +19,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 test('the benchmark builds a small corpus and ends with one JSON line of results', async () => {
-  const result = await run(['src/cli/bench.ts', '--rules', '20']);
+  const result = await run(['bench/bench.ts', '--rules', '20']);
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
   const lastLine = result.stdout.trimEnd().split('\n').at(-1) ?? '';
   const figures = JSON.parse(lastLine) as Record<string, unknown>;

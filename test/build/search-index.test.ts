@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { indexSite } from '../../src/cli/index-search.ts';
-import { listCachedBundles } from '../../src/lib/search-index-fs.ts';
+import { listCachedBundles } from '../../src/search/index-fs.ts';
 import { type BuildResult, buildFixture, PROJECT_ROOT } from '../support/build-site.ts';
 import { findBundleOf, hashFolder, listBundles, readBundlePages } from '../support/search-bundles.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CheerioAPI, load } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fromHuntingLink } from '../../src/lib/hunting-link.ts';
+import { fromHuntingLink } from '../../src/kql/hunting-link.ts';
 import { type BuildResult, buildFixture } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 

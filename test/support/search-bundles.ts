@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseSearchManifest, SEARCH_MANIFEST_FILE } from '../../src/lib/search-ui.ts';
+import { parseSearchManifest, SEARCH_MANIFEST_FILE } from '../../src/search/client.ts';
 
 /** Pagefind fragments are gzipped JSON behind this signature. */
 const FRAGMENT_SIGNATURE = 'pagefind_dcd';

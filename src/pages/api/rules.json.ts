@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getSiteModel, toExportUrl } from '../../data/site.ts';
-import { toRulesExport } from '../../lib/exports.ts';
+import { toRulesExport } from '../../coverage/exports.ts';
+import { getSiteModel, toExportUrl } from '../../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const { rules } = await getSiteModel();

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getCoverage } from '../../data/site.ts';
-import { listGapRecords } from '../../lib/coverage-matrix.ts';
-import { toCsv } from '../../lib/exports.ts';
+import { toCsv } from '../../coverage/exports.ts';
+import { listGapRecords } from '../../coverage/matrix.ts';
+import { getCoverage } from '../../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const { matrix } = await getCoverage();

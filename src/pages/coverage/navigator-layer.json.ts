@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getSiteModel, siteConfig, toExportUrl } from '../../data/site.ts';
-import { loadAttackIndex } from '../../lib/attack-fs.ts';
-import { buildNavigatorLayer } from '../../lib/navigator-layer.ts';
+import { loadAttackIndex } from '../../attack/attack-fs.ts';
+import { buildNavigatorLayer } from '../../attack/navigator-layer.ts';
+import { getSiteModel, siteConfig, toExportUrl } from '../../site/data.ts';
 
 export const GET: APIRoute = async () => {
   const { rules } = await getSiteModel();

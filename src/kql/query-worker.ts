@@ -1,0 +1,32 @@
+/**
+ * Worker process of the rules loader's query pool (see query-work.ts): receives its share of
+ * the tasks in one message, then posts the analyses a batch at a time; highlighted HTML goes
+ * straight to its build-cache file (or back with the analyses when the task names no file).
+ * The language service and the highlighter load on the first task that needs them.
+ */
+import { highlightKql } from './highlight.ts';
+import { type QueryTaskResult, type QueryWorkerJob, type QueryWorkerMessage, runQueryTask } from './query-work.ts';
+
+if (!process.send) throw new Error('query-worker.ts runs as a worker process of the rules loader (child_process.fork)');
+
+// A loader that has gone away wants no more results.
+process.on('disconnect', () => process.exit(0));
+
+process.once('message', (job: QueryWorkerJob) => {
+  runJob(job).then(
+    () => post({ done: true }),
+    (error: unknown) => post({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
+});
+
+async function runJob({ tasks, batchSize }: QueryWorkerJob): Promise<void> {
+  for (let start = 0; start < tasks.length; start += batchSize) {
+    const results: QueryTaskResult[] = [];
+    for (const task of tasks.slice(start, start + batchSize)) results.push(await runQueryTask(task, highlightKql));
+    post({ start, results });
+  }
+}
+
+function post(message: QueryWorkerMessage): void {
+  process.send?.(message);
+}

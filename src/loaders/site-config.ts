@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yaml from 'js-yaml';
+import { ContentError, type Finding } from '../checks/findings.ts';
+import { toFindings } from '../checks/zod-findings.ts';
+import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
+
+export const DEFAULT_CONFIG_FILE = 'huntbook.config.yaml';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the site configuration and applies environment overrides:
+ * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
+ * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path) and
+ * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Relative directories resolve against the
+ * working directory.
+ */
+export function loadSiteConfig(env: Env = process.env): SiteConfig {
+  const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
+  const raw = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
+  const content = (raw.content ?? {}) as Record<string, unknown>;
+  const search = (raw.search ?? {}) as Record<string, unknown>;
+  const merged = {
+    ...raw,
+    ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
+    ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
+      ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
+      : {}),
+    content: {
+      ...content,
+      ...(env.HUNTBOOK_RULES ? { rules: env.HUNTBOOK_RULES } : {}),
+      ...(env.HUNTBOOK_RUNBOOKS ? { runbooks: env.HUNTBOOK_RUNBOOKS } : {}),
+      ...(env.HUNTBOOK_TOOLS ? { tools: env.HUNTBOOK_TOOLS } : {}),
+    },
+  };
+  const result = siteConfigSchema.safeParse(merged, { reportInput: true });
+  if (!result.success) throw new ContentError(toFindings(result.error, { file }));
+  const config = result.data;
+  return {
+    ...config,
+    cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
+    sourceRoot: resolve(config.sourceRoot),
+    content: {
+      rules: config.content.rules.map((dir) => resolve(dir)),
+      runbooks: config.content.runbooks.map((dir) => resolve(dir)),
+      tools: config.content.tools.map((dir) => resolve(dir)),
+    },
+  };
+}
+
+/** A number when the text is one, so the schema reports other text as it was given. */
+function toNumber(text: string): number | string {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
+}
+
+function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+  if (!existsSync(file)) {
+    if (required) throw new ContentError([missingConfig(file)]);
+    return {};
+  }
+  const data = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }]);
+  }
+  return data as Record<string, unknown>;
+}
+
+function missingConfig(file: string): Finding {
+  return { severity: 'error', file, field: 'HUNTBOOK_CONFIG', message: 'names a file that does not exist' };
+}

@@ -1,0 +1,112 @@
+import { getCollection } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { buildAttackHeatmap, type HeatColumn } from '../attack/heatmap.ts';
+import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
+import { readPayloads } from '../build-cache/content-payloads.ts';
+import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
+import { formatFinding, throwOnErrors } from '../checks/findings.ts';
+import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
+import type { KqlAnalysis } from '../kql/analysis.ts';
+import { findCachedAnalysis } from '../kql/analysis-cache.ts';
+import { loadSiteConfig } from '../loaders/site-config.ts';
+import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
+
+/** Site settings, read once per build. */
+export const siteConfig = loadSiteConfig();
+
+let modelPromise: Promise<SiteModel> | undefined;
+
+/**
+ * The one place pages get their data: collections are read once per build, joined into the
+ * site model, and checked across files. Any error fails the build with the full list.
+ */
+export function getSiteModel(): Promise<SiteModel> {
+  modelPromise ??= buildModel();
+  return modelPromise;
+}
+
+async function buildModel(): Promise<SiteModel> {
+  const [rules, runbooks, tools] = await Promise.all([
+    getCollection('rules'),
+    getCollection('runbooks'),
+    getCollection('tools'),
+  ]);
+  const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath'>>(siteConfig.cacheDir, 'rules');
+  const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
+  const { model, findings } = buildSiteModel({
+    rules: rules.map(({ id, data }) => {
+      const rule = ruleOf(id, data);
+      return { ...rule, absolutePath: resolve(rule.file), analysis: requireCachedAnalysis(rule.file, rule.rule.query) };
+    }),
+    runbooks: runbooks.map(({ id, data }) => runbookOf(id, data)),
+    tools: tools.map((entry) => entry.data),
+    attack: loadAttackIndex(),
+    config: siteConfig,
+  });
+  for (const warning of throwOnErrors(findings)) console.warn(`[huntbook] ${formatFinding(warning)}`);
+  return model;
+}
+
+/** The rules loader analyzed every query into the build cache before any page is built. */
+function requireCachedAnalysis(file: string, query: string): KqlAnalysis {
+  const analysis = findCachedAnalysis(siteConfig.cacheDir, query);
+  if (!analysis)
+    throw new Error(`${file}: the query's analysis is missing from the build cache in ${siteConfig.cacheDir}`);
+  return analysis;
+}
+
+/**
+ * Prefixes a site path with the configured base, e.g. `/rules/` → `/soc/rules/`. Reads the
+ * same settings as astro.config.mjs, because `import.meta.env.BASE_URL` is not the
+ * configured base in prerendered page code.
+ */
+export function withBase(path: string): string {
+  return `${siteConfig.base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+}
+
+export interface CoverageViews {
+  matrix: CoverageMatrix;
+  heatmap: HeatColumn[];
+  techniquePages: TechniquePage[];
+}
+
+let coveragePromise: Promise<CoverageViews> | undefined;
+
+/** Coverage views derived from the site model, computed once per build. */
+export function getCoverage(): Promise<CoverageViews> {
+  coveragePromise ??= getSiteModel().then((model) => {
+    const attack = loadAttackIndex();
+    return {
+      matrix: buildCoverageMatrix(model.tools, attack),
+      heatmap: buildAttackHeatmap(model.rules, attack),
+      techniquePages: buildTechniquePages(model.rules, model.tools, attack),
+    };
+  });
+  return coveragePromise;
+}
+
+/**
+ * URL written into exports that leave the site (Navigator layers, the rules API): absolute
+ * when `site` is configured, so links work from other tools; else a path under the base.
+ */
+export function toExportUrl(path: string): string {
+  const local = withBase(path);
+  return siteConfig.site ? new URL(local, siteConfig.site).href : local;
+}
+
+let pageKeysPromise: Promise<(props: unknown) => string> | undefined;
+
+/**
+ * Gives each page from `getStaticPaths()` its `cacheKey`: with Astro's incremental build, a
+ * rule, tool or technique page whose props and site-wide inputs are unchanged is copied from
+ * the last build instead of rendered again. Rule views are digested once for every page that
+ * lists them.
+ */
+export function getPageCacheKeys(): Promise<(props: unknown) => string> {
+  pageKeysPromise ??= getSiteModel().then((model) =>
+    createPageCacheKeys(toSiteDigest([JSON.stringify(siteConfig), readFileSync(ATTACK_EXTRACT_PATH)]), model.rules),
+  );
+  return pageKeysPromise;
+}

@@ -1,0 +1,25 @@
+import { type ChildProcess, fork } from 'node:child_process';
+
+/** Debugger flags would make every worker claim the parent's inspector port. */
+const INSPECT_FLAG_RE = /^--inspect/;
+
+export interface ForkWorkerOptions {
+  /** V8 or Node flags for the worker, after this process's own. */
+  flags?: readonly string[];
+  /** `advanced` lets messages carry Maps, Sets and typed arrays. */
+  serialization?: 'json' | 'advanced';
+}
+
+/**
+ * Starts a worker process from a TypeScript file with this process's flags (TypeScript
+ * support included, debugger flags left out), its output on this process's, and an IPC channel.
+ * @example const worker = forkWorker(resolve('src/kql/query-worker.ts'), { flags: ['--max-old-space-size=192'] });
+ */
+export function forkWorker(path: string, options: ForkWorkerOptions = {}): ChildProcess {
+  const execArgv = [...process.execArgv.filter((flag) => !INSPECT_FLAG_RE.test(flag)), ...(options.flags ?? [])];
+  return fork(path, [], {
+    execArgv,
+    serialization: options.serialization ?? 'json',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  matchPermalink,
+  readRulesExport,
+  renderPermalinkPage,
+  toRulePath,
+  writePermalinkPages,
+} from '../../../src/integrations/permalinks.ts';
+
+const PDQ = {
+  id: '58cbbe97-f835-4677-9bee-203b1df29600',
+  name: 'Remote Management and Monitoring tool - PDQ - Network Connection',
+  url: '/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/',
+};
+const HOSTILE = {
+  id: '6b1e0c2a-7d3f-4e5a-9b8c-1a2b3c4d5e6f',
+  name: `Payload <script>alert(1)</script> <img src=x onerror=alert(1)> "><script>alert(1)</script> ' onmouseover='alert(1)`,
+  url: '/rules/payload-script-alert-1/',
+};
+
+/** What the former Astro page rendered for the bundled PDQ rule under `/soc/wiki/`, byte for byte. */
+const PDQ_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  '<meta name="robots" content="noindex"><link rel="icon" href="/soc/wiki/favicon.svg" type="image/svg+xml">' +
+  '<title>Remote Management and Monitoring tool - PDQ - Network Connection</title>' +
+  '<meta http-equiv="refresh" content="0; url=/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/">' +
+  '<link rel="canonical" href="/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/">' +
+  '<style>body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}</style></head><body><main>' +
+  `<p>This rule's runbook is at <a href="/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/">` +
+  'Remote Management and Monitoring tool - PDQ - Network Connection</a>.</p></main></body></html>';
+
+const HOSTILE_NAME_HTML =
+  'Payload &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &#39; onmouseover=&#39;alert(1)';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'permalinks-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('renderPermalinkPage', () => {
+  test('renders the redirect page exactly as the Astro page did', () => {
+    expect(renderPermalinkPage(PDQ, '/soc/wiki/')).toBe(PDQ_PAGE);
+  });
+
+  test('escapes the rule name as Astro escapes text', () => {
+    const page = renderPermalinkPage(HOSTILE, '/');
+    expect(page).toContain(`<title>${HOSTILE_NAME_HTML}</title>`);
+    expect(page).toContain(`<a href="/rules/payload-script-alert-1/">${HOSTILE_NAME_HTML}</a>`);
+    expect(page).not.toContain('<script>');
+  });
+});
+
+describe('toRulePath', () => {
+  test('keeps a path under the base as it is', () => {
+    expect(toRulePath(PDQ, '/soc/wiki/')).toBe(PDQ.url);
+  });
+
+  test('turns an absolute export URL (site configured) into the page path', () => {
+    expect(toRulePath({ ...PDQ, url: 'https://wiki.soc.example/soc/wiki/rules/pdq/' }, '/soc/wiki')).toBe(
+      '/soc/wiki/rules/pdq/',
+    );
+    expect(toRulePath({ ...PDQ, url: 'https://wiki.soc.example/rules/pdq/' }, '/')).toBe('/rules/pdq/');
+  });
+
+  test('refuses a URL that is not a rule page', () => {
+    expect(() => toRulePath({ ...PDQ, url: '/tools/pdq/' }, '/')).toThrow(/not a rule page URL/);
+  });
+});
+
+describe('matchPermalink', () => {
+  test('finds the lowercased id of a permalink under the base', () => {
+    expect(matchPermalink(`/r/${PDQ.id}/`, '/')).toBe(PDQ.id);
+    expect(matchPermalink(`/soc/wiki/r/${PDQ.id.toUpperCase()}/?from=alert`, '/soc/wiki/')).toBe(PDQ.id);
+    expect(matchPermalink(`/soc/wiki/r/${PDQ.id}`, '/soc/wiki')).toBe(PDQ.id);
+  });
+
+  test('ignores other paths, other bases and ids that are not GUIDs', () => {
+    expect(matchPermalink(`/rules/${PDQ.id}/`, '/')).toBeUndefined();
+    expect(matchPermalink(`/r/${PDQ.id}/`, '/soc/')).toBeUndefined();
+    expect(matchPermalink('/r/../../etc/passwd/', '/')).toBeUndefined();
+    expect(matchPermalink('/r/not-a-guid/', '/')).toBeUndefined();
+  });
+});
+
+describe('writePermalinkPages', () => {
+  test('writes r/<id>/index.html for every rule in the export', () => {
+    mkdirSync(join(dir, 'api'));
+    writeFileSync(join(dir, 'api', 'rules.json'), JSON.stringify({ rules: [PDQ, HOSTILE] }));
+    expect(writePermalinkPages(dir, readRulesExport(dir), '/soc/wiki/')).toEqual({ written: 2, removed: 0 });
+    expect(readFileSync(join(dir, 'r', PDQ.id, 'index.html'), 'utf8')).toBe(PDQ_PAGE);
+    expect(readFileSync(join(dir, 'r', HOSTILE.id, 'index.html'), 'utf8')).toContain(HOSTILE_NAME_HTML);
+  });
+
+  test('a rebuild removes the pages of deleted rules and leaves unchanged pages untouched', () => {
+    writePermalinkPages(dir, [PDQ, HOSTILE], '/soc/wiki/');
+    const pdqFile = join(dir, 'r', PDQ.id, 'index.html');
+    const earlier = new Date('2026-01-01T00:00:00Z');
+    utimesSync(pdqFile, earlier, earlier);
+    expect(writePermalinkPages(dir, [PDQ], '/soc/wiki/')).toEqual({ written: 1, removed: 1 });
+    expect(existsSync(join(dir, 'r', HOSTILE.id))).toBe(false);
+    expect(statSync(pdqFile).mtime).toEqual(earlier);
+    expect(writePermalinkPages(dir, [{ ...PDQ, url: '/soc/wiki/rules/pdq-renamed/' }], '/soc/wiki/')).toEqual({
+      written: 1,
+      removed: 0,
+    });
+    expect(readFileSync(pdqFile, 'utf8')).toContain('/soc/wiki/rules/pdq-renamed/');
+  });
+
+  test('never turns an unexpected id into a path', () => {
+    expect(() => writePermalinkPages(dir, [{ ...PDQ, id: '../escape' }], '/')).toThrow(/not a rule id/);
+  });
+
+  test('an export without a rules list is an error', () => {
+    mkdirSync(join(dir, 'api'));
+    writeFileSync(join(dir, 'api', 'rules.json'), '{}');
+    expect(() => readRulesExport(dir)).toThrow(/no "rules" list/);
+  });
+});

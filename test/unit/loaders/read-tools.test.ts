@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { formatFinding } from '../../../src/checks/findings.ts';
+import { readToolFile, readTools } from '../../../src/loaders/read-tools.ts';
+
+describe('readTools', () => {
+  test('a folder in LOLRMM format loads as a catalog', () => {
+    const { records, findings } = readTools(['test/fixtures/lolrmm']);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(records.map((r) => r.tool.id)).toEqual([
+      'bastion-relay-self-hosted',
+      'gloomhook-rat',
+      'harbor-desk',
+      'lantern-rmm',
+      'quill-remote',
+      'tidepool-vnc',
+    ]);
+    const lantern = records.find((r) => r.tool.id === 'lantern-rmm')?.tool;
+    expect(lantern?.domains).toContain('*.lantern-rmm.example.org');
+    expect(lantern?.processNames).toContain('lantern_agent.exe');
+    expect(records.find((r) => r.tool.id === 'gloomhook-rat')?.tool.category).toBe('RAT');
+  });
+
+  test('the bundled catalog and a LOLRMM folder load together', () => {
+    const { records } = readTools(['content/tools', 'test/fixtures/lolrmm']);
+    expect(records.length).toBeGreaterThanOrEqual(46);
+  });
+
+  test('an id in two files is merged with a warning naming both files', () => {
+    const { records, findings } = readTools(['test/fixtures/tools-merge']);
+    expect(records).toHaveLength(1);
+    const merged = records[0];
+    expect(merged?.files).toEqual([
+      'test/fixtures/tools-merge/lantern-lolrmm.yaml',
+      'test/fixtures/tools-merge/lantern-rmm.yaml',
+    ]);
+    expect(merged?.tool.domains).toContain('updates.lantern-rmm.example.org');
+    expect(merged?.tool.domains).toContain('api.lantern-rmm.example.org');
+    expect(merged?.tool.aliases).toEqual(['Lantern']);
+    expect(findings.map(formatFinding)).toEqual([
+      'test/fixtures/tools-merge/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in test/fixtures/tools-merge/lantern-lolrmm.yaml; their domains, product names, process names and aliases were merged and the other fields of test/fixtures/tools-merge/lantern-lolrmm.yaml kept',
+    ]);
+  });
+});
+
+describe('readToolFile errors', () => {
+  test.each([
+    {
+      text: 'id: AnyDesk\nname: AnyDesk\n',
+      expected: ['t.yaml:1:1 id: must be lowercase letters, digits and dashes (got "AnyDesk")'],
+    },
+    { text: 'id: anydesk\n', expected: ['t.yaml name: is required (expected string)'] },
+    {
+      text: 'id: x\nname: X\nwebsite: javascript:alert(1)\n',
+      expected: ['t.yaml:3:1 website: must be an http(s) address (got "javascript:alert(1)")'],
+    },
+    {
+      text: 'id: x\nname: X\ncategory: Backdoor\n',
+      expected: ['t.yaml:3:1 category: must be one of "RMM", "RAT", got "Backdoor"'],
+    },
+    {
+      text: 'id: x\nname: X\ntechnique: T1219.2\n',
+      expected: ['t.yaml:3:1 technique: expected T#### or T####.### (got "T1219.2")'],
+    },
+    { text: 'Name: ""\n', expected: ['t.yaml Name: is missing or empty; every LOLRMM entry needs a tool name'] },
+    { text: '- a\n', expected: ['t.yaml must be a YAML mapping (a tool entry), got a list'] },
+  ])('$text', ({ text, expected }) => {
+    const read = readToolFile(text, 't.yaml');
+    expect(read.tool).toBeUndefined();
+    expect(read.findings.map(formatFinding)).toEqual(expected);
+  });
+});
