@@ -108,16 +108,16 @@ export function writePermalinkPages(
  * refresh, a canonical link and a plain link for clients that do not follow refreshes.
  * @example renderPermalinkPage({ id, name: 'PDQ', path: '/rules/pdq/' }, '/') // → '<!DOCTYPE html>…<a href="/rules/pdq/">PDQ</a>…'
  */
-export function renderPermalinkPage(rule: PermalinkTarget, base: string): string {
-  const target = escapeAttribute(rule.path);
-  const name = escapeText(rule.name);
+export function renderPermalinkPage(target: PermalinkTarget, base: string): string {
+  const href = escapeAttribute(target.path);
+  const name = escapeText(target.name);
   return (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
     `<link rel="icon" href="${escapeAttribute(createRoutes(base).favicon())}" type="image/svg+xml">` +
-    `<title>${name}</title><meta http-equiv="refresh" content="0; url=${target}"><link rel="canonical" href="${target}">` +
+    `<title>${name}</title><meta http-equiv="refresh" content="0; url=${href}"><link rel="canonical" href="${href}">` +
     '<style>body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}</style></head>' +
-    `<body><main><p>This rule's runbook is at <a href="${target}">${name}</a>.</p></main></body></html>`
+    `<body><main><p>This rule's runbook is at <a href="${href}">${name}</a>.</p></main></body></html>`
   );
 }
 
