@@ -27,7 +27,10 @@ export default defineConfig({
   // did not produce. /r/<id>/ redirect files are written after the build instead of rendered as
   // one page per rule; the search index (src/cli/index-search.ts) owns pagefind/.
   vite: { build: { emptyOutDir: false } },
-  integrations: [pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }), permalinks({ base: site.base })],
+  integrations: [
+    pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
+    permalinks({ base: site.base, cacheDir: site.cacheDir }),
+  ],
   markdown: {
     // Runbook bodies go through remark, as the project's Markdown pipeline. No smartypants:
     // triage notes quote command lines and paths ("--silent-install", "C:\\Program Files"),

@@ -8,8 +8,8 @@ const GRADIENT = ['#ffffff', '#9ecae1', '#08519c'];
 
 export interface LayerOptions {
   title: string;
-  /** Turns a site path (`/rules/x/`) into the URL written into the layer. */
-  toUrl: (path: string) => string;
+  /** The URLs written into the layer: rule pages and the site's heatmap (src/site/routes.ts). */
+  routes: { rule(slug: string): string; attackCoverage(): string };
 }
 
 /**
@@ -43,7 +43,7 @@ export function buildNavigatorLayer(
       comment: `${score} ${score === 1 ? 'rule' : 'rules'}: ${techniqueRules.map((rule) => rule.name).join('; ')}`,
       enabled: true,
       showSubtechniques: technique.subtechniqueIds.some((subId) => byTechnique.has(subId)),
-      links: techniqueRules.map((rule) => ({ label: rule.name, url: options.toUrl(`/rules/${rule.slug}/`) })),
+      links: techniqueRules.map((rule) => ({ label: rule.name, url: options.routes.rule(rule.slug) })),
       metadata: techniqueRules.map((rule) => ({ name: 'rule id', value: rule.id })),
     }));
   });
@@ -64,6 +64,6 @@ export function buildNavigatorLayer(
     selectTechniquesAcrossTactics: true,
     selectSubtechniquesWithParent: false,
     selectVisibleTechniques: false,
-    links: [{ label: 'Coverage on the site', url: options.toUrl('/coverage/attack/') }],
+    links: [{ label: 'Coverage on the site', url: options.routes.attackCoverage() }],
   };
 }

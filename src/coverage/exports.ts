@@ -14,15 +14,21 @@ export interface RuleExport {
   hasRunbook: boolean;
 }
 
+/** Where the export points: a rule's page and its permanent link, as URLs (src/site/routes.ts). */
+export interface RuleExportRoutes {
+  rule(slug: string): string;
+  permalink(id: string): string;
+}
+
 /** The rules export, sorted by id so diffs between builds stay small. */
-export function toRulesExport(rules: readonly RuleView[], toUrl: (path: string) => string): RuleExport[] {
+export function toRulesExport(rules: readonly RuleView[], routes: RuleExportRoutes): RuleExport[] {
   return [...rules]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((rule) => ({
       id: rule.id,
       name: rule.name,
-      url: toUrl(`/rules/${rule.slug}/`),
-      permalink: toUrl(`/r/${rule.id}/`),
+      url: routes.rule(rule.slug),
+      permalink: routes.permalink(rule.id),
       tools: rule.tools.map((tool) => ({ id: tool.toolId, name: tool.name })),
       tactics: rule.tactics.map((tactic) => tactic.shortName),
       techniques: rule.techniqueIds,

@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AttackIndex } from '../attack/attack.ts';
 import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../attack/heatmap.ts';
 import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
@@ -10,11 +11,10 @@ import { formatFinding, throwOnErrors } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
-import { loadSiteConfig } from '../loaders/site-config.ts';
 import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
-
-/** Site settings, read once per build. */
-export const siteConfig = loadSiteConfig();
+import { toPermalinkTargets } from './permalink-targets.ts';
+import { writePermalinkTargets } from './permalink-targets-fs.ts';
+import { routes, siteConfig } from './settings.ts';
 
 let modelPromise: Promise<SiteModel> | undefined;
 
@@ -42,10 +42,12 @@ async function buildModel(): Promise<SiteModel> {
     }),
     runbooks: runbooks.map(({ id, data }) => runbookOf(id, data)),
     tools: tools.map((entry) => entry.data),
-    attack: loadAttackIndex(),
+    attack: getAttackIndex(),
     config: siteConfig,
   });
   for (const warning of throwOnErrors(findings)) console.warn(`[huntbook] ${formatFinding(warning)}`);
+  // The /r/<id>/ redirects are written after the pages (src/integrations/permalinks.ts), from this list.
+  writePermalinkTargets(siteConfig.cacheDir, toPermalinkTargets(model.rules, routes));
   return model;
 }
 
@@ -57,13 +59,9 @@ function requireCachedAnalysis(file: string, query: string): KqlAnalysis {
   return analysis;
 }
 
-/**
- * Prefixes a site path with the configured base, e.g. `/rules/` → `/soc/rules/`. Reads the
- * same settings as astro.config.mjs, because `import.meta.env.BASE_URL` is not the
- * configured base in prerendered page code.
- */
-export function withBase(path: string): string {
-  return `${siteConfig.base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+/** The pinned ATT&CK extract, read once per build. */
+export function getAttackIndex(): AttackIndex {
+  return loadAttackIndex();
 }
 
 export interface CoverageViews {
@@ -77,7 +75,7 @@ let coveragePromise: Promise<CoverageViews> | undefined;
 /** Coverage views derived from the site model, computed once per build. */
 export function getCoverage(): Promise<CoverageViews> {
   coveragePromise ??= getSiteModel().then((model) => {
-    const attack = loadAttackIndex();
+    const attack = getAttackIndex();
     return {
       matrix: buildCoverageMatrix(model.tools, attack),
       heatmap: buildAttackHeatmap(model.rules, attack),
@@ -85,15 +83,6 @@ export function getCoverage(): Promise<CoverageViews> {
     };
   });
   return coveragePromise;
-}
-
-/**
- * URL written into exports that leave the site (Navigator layers, the rules API): absolute
- * when `site` is configured, so links work from other tools; else a path under the base.
- */
-export function toExportUrl(path: string): string {
-  const local = withBase(path);
-  return siteConfig.site ? new URL(local, siteConfig.site).href : local;
 }
 
 let pageKeysPromise: Promise<(props: unknown) => string> | undefined;

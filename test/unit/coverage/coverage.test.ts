@@ -9,6 +9,7 @@ import { buildSiteModel, type RuleSource } from '../../../src/model/site-model.t
 import { navigatorLayerSchema } from '../../../src/schemas/navigator-layer.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
 import { toolSchema } from '../../../src/schemas/tool.ts';
+import { createRoutes } from '../../../src/site/routes.ts';
 
 const attack = loadAttackIndex();
 
@@ -186,7 +187,7 @@ describe('technique pages', () => {
 describe('exports', () => {
   const layer = buildNavigatorLayer(model.rules, attack, {
     title: 'Test SOC',
-    toUrl: (path) => `https://wiki.example${path}`,
+    routes: createRoutes('/', 'https://wiki.example'),
   });
 
   test('the Navigator layer is valid 4.5 and scores rules per technique and claimed tactic', () => {
@@ -219,7 +220,7 @@ describe('exports', () => {
   });
 
   test('the rules export carries what a playbook needs', () => {
-    const exported = toRulesExport(model.rules, (path) => `https://wiki.example${path}`);
+    const exported = toRulesExport(model.rules, createRoutes('/', 'https://wiki.example'));
     expect(exported).toHaveLength(6);
     expect(exported.find((r) => r.name === 'RMM - AnyDesk - Network')).toEqual({
       id: '00000000-0000-4000-8000-000000000001',

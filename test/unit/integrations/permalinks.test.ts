@@ -1,24 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  matchPermalink,
-  readRulesExport,
-  renderPermalinkPage,
-  toRulePath,
-  writePermalinkPages,
-} from '../../../src/integrations/permalinks.ts';
+import { matchPermalink, renderPermalinkPage, writePermalinkPages } from '../../../src/integrations/permalinks.ts';
+import { readPermalinkTargets, writePermalinkTargets } from '../../../src/site/permalink-targets-fs.ts';
 
 const PDQ = {
   id: '58cbbe97-f835-4677-9bee-203b1df29600',
   name: 'Remote Management and Monitoring tool - PDQ - Network Connection',
-  url: '/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/',
+  path: '/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/',
 };
 const HOSTILE = {
   id: '6b1e0c2a-7d3f-4e5a-9b8c-1a2b3c4d5e6f',
   name: `Payload <script>alert(1)</script> <img src=x onerror=alert(1)> "><script>alert(1)</script> ' onmouseover='alert(1)`,
-  url: '/rules/payload-script-alert-1/',
+  path: '/rules/payload-script-alert-1/',
 };
 
 /** What the former Astro page rendered for the bundled PDQ rule under `/soc/wiki/`, byte for byte. */
@@ -54,23 +49,6 @@ describe('renderPermalinkPage', () => {
   });
 });
 
-describe('toRulePath', () => {
-  test('keeps a path under the base as it is', () => {
-    expect(toRulePath(PDQ, '/soc/wiki/')).toBe(PDQ.url);
-  });
-
-  test('turns an absolute export URL (site configured) into the page path', () => {
-    expect(toRulePath({ ...PDQ, url: 'https://wiki.soc.example/soc/wiki/rules/pdq/' }, '/soc/wiki')).toBe(
-      '/soc/wiki/rules/pdq/',
-    );
-    expect(toRulePath({ ...PDQ, url: 'https://wiki.soc.example/rules/pdq/' }, '/')).toBe('/rules/pdq/');
-  });
-
-  test('refuses a URL that is not a rule page', () => {
-    expect(() => toRulePath({ ...PDQ, url: '/tools/pdq/' }, '/')).toThrow(/not a rule page URL/);
-  });
-});
-
 describe('matchPermalink', () => {
   test('finds the lowercased id of a permalink under the base', () => {
     expect(matchPermalink(`/r/${PDQ.id}/`, '/')).toBe(PDQ.id);
@@ -87,10 +65,12 @@ describe('matchPermalink', () => {
 });
 
 describe('writePermalinkPages', () => {
-  test('writes r/<id>/index.html for every rule in the export', () => {
-    mkdirSync(join(dir, 'api'));
-    writeFileSync(join(dir, 'api', 'rules.json'), JSON.stringify({ rules: [PDQ, HOSTILE] }));
-    expect(writePermalinkPages(dir, readRulesExport(dir), '/soc/wiki/')).toEqual({ written: 2, removed: 0 });
+  test('writes r/<id>/index.html for every rule the site model handed over', () => {
+    writePermalinkTargets(join(dir, 'cache'), [PDQ, HOSTILE]);
+    expect(writePermalinkPages(dir, readPermalinkTargets(join(dir, 'cache')), '/soc/wiki/')).toEqual({
+      written: 2,
+      removed: 0,
+    });
     expect(readFileSync(join(dir, 'r', PDQ.id, 'index.html'), 'utf8')).toBe(PDQ_PAGE);
     expect(readFileSync(join(dir, 'r', HOSTILE.id, 'index.html'), 'utf8')).toContain(HOSTILE_NAME_HTML);
   });
@@ -103,7 +83,7 @@ describe('writePermalinkPages', () => {
     expect(writePermalinkPages(dir, [PDQ], '/soc/wiki/')).toEqual({ written: 1, removed: 1 });
     expect(existsSync(join(dir, 'r', HOSTILE.id))).toBe(false);
     expect(statSync(pdqFile).mtime).toEqual(earlier);
-    expect(writePermalinkPages(dir, [{ ...PDQ, url: '/soc/wiki/rules/pdq-renamed/' }], '/soc/wiki/')).toEqual({
+    expect(writePermalinkPages(dir, [{ ...PDQ, path: '/soc/wiki/rules/pdq-renamed/' }], '/soc/wiki/')).toEqual({
       written: 1,
       removed: 0,
     });
@@ -112,11 +92,5 @@ describe('writePermalinkPages', () => {
 
   test('never turns an unexpected id into a path', () => {
     expect(() => writePermalinkPages(dir, [{ ...PDQ, id: '../escape' }], '/')).toThrow(/not a rule id/);
-  });
-
-  test('an export without a rules list is an error', () => {
-    mkdirSync(join(dir, 'api'));
-    writeFileSync(join(dir, 'api', 'rules.json'), '{}');
-    expect(() => readRulesExport(dir)).toThrow(/no "rules" list/);
   });
 });

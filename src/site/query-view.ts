@@ -1,0 +1,28 @@
+import { findCachedHighlight } from '../kql/analysis-cache.ts';
+import { highlightKql } from '../kql/highlight.ts';
+import { toHuntingLink } from '../kql/hunting-link.ts';
+import { siteConfig } from './settings.ts';
+
+export { KQL_THEME_CSS } from '../kql/highlight.ts';
+
+/** What a rule page shows of its query besides the text: the highlighted block and a hunting link. */
+export interface QueryView {
+  /** The query as highlighted HTML (Shiki). */
+  html: string;
+  /** "Open in Microsoft Defender advanced hunting" with the query and the configured tenant. */
+  huntingUrl: string;
+}
+
+/**
+ * The highlighted query and its hunting link. The rules loader highlighted every query into
+ * the build cache; Shiki starts here only for a query it missed. The link is built per page
+ * rather than in the site model: compressing every query would cost a rebuild that renders one
+ * page a quarter of a second.
+ * @example (await getQueryView('DeviceNetworkEvents | take 1')).html // → '<pre class="shiki … kql" …'
+ */
+export async function getQueryView(query: string): Promise<QueryView> {
+  return {
+    html: findCachedHighlight(siteConfig.cacheDir, query) ?? (await highlightKql(query)),
+    huntingUrl: toHuntingLink(query, { tenantId: siteConfig.defenderTenantId }),
+  };
+}

@@ -1,0 +1,64 @@
+const TRAILING_SLASH_RE = /\/$/;
+const LEADING_SLASH_RE = /^\//;
+
+/** Every page and file of the site, each as a function of what tells one page from another. */
+export interface SiteRoutes {
+  home(): string;
+  rules(): string;
+  /** A rule's runbook page. */
+  rule(slug: string): string;
+  /** A rule's permanent link, which redirects to its page whatever the rule is called. */
+  permalink(id: string): string;
+  tools(): string;
+  tool(id: string): string;
+  technique(id: string): string;
+  coverage(): string;
+  /** The ATT&CK heatmap. */
+  attackCoverage(): string;
+  search(): string;
+  /** The folder of the search index and Pagefind's scripts. */
+  searchBundle(): string;
+  favicon(): string;
+  navigatorLayer(): string;
+  gapsCsv(): string;
+  rulesExport(): string;
+}
+
+/**
+ * Prefixes a site path with a base path, e.g. `/rules/` under `/soc/` → `/soc/rules/`.
+ * @example joinBase('/soc/wiki/', '/favicon.svg') // → '/soc/wiki/favicon.svg'
+ * @example joinBase('/', '/rules/') // → '/rules/'
+ */
+export function joinBase(base: string, path: string): string {
+  return `${base.replace(TRAILING_SLASH_RE, '')}/${path.replace(LEADING_SLASH_RE, '')}`;
+}
+
+/**
+ * The site's routes under `base`; with `origin`, absolute URLs on that origin instead, for
+ * exports that leave the site (Navigator layers, the rules API) and are opened from other tools.
+ * @example createRoutes('/soc/').rule('pdq') // → '/soc/rules/pdq/'
+ * @example createRoutes('/soc/', 'https://wiki.example').permalink('58cbbe97-…') // → 'https://wiki.example/soc/r/58cbbe97-…/'
+ */
+export function createRoutes(base: string, origin?: string): SiteRoutes {
+  const at = (path: string) => {
+    const local = joinBase(base, path);
+    return origin ? new URL(local, origin).href : local;
+  };
+  return {
+    home: () => at('/'),
+    rules: () => at('/rules/'),
+    rule: (slug) => at(`/rules/${slug}/`),
+    permalink: (id) => at(`/r/${id}/`),
+    tools: () => at('/tools/'),
+    tool: (id) => at(`/tools/${id}/`),
+    technique: (id) => at(`/techniques/${id}/`),
+    coverage: () => at('/coverage/'),
+    attackCoverage: () => at('/coverage/attack/'),
+    search: () => at('/search/'),
+    searchBundle: () => at('/pagefind/'),
+    favicon: () => at('/favicon.svg'),
+    navigatorLayer: () => at('/coverage/navigator-layer.json'),
+    gapsCsv: () => at('/coverage/gaps.csv'),
+    rulesExport: () => at('/api/rules.json'),
+  };
+}
