@@ -43,7 +43,7 @@ export interface ParsedRule {
 }
 
 /** One file's outcome: its findings in file order and, when it validated, the rule. */
-export interface ParsedRuleFile {
+export interface RuleFileOutcome {
   findings: Finding[];
   parsed?: ParsedRule;
 }
@@ -88,7 +88,7 @@ export function parseRuleFiles(
   dirs: readonly string[],
   attack: AttackIndex,
   cache?: RuleParseCache,
-): { files: ParsedRuleFile[]; findings: Finding[] } {
+): { files: RuleFileOutcome[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
   return {
     files: listing.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
@@ -96,7 +96,7 @@ export function parseRuleFiles(
   };
 }
 
-function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): ParsedRuleFile {
+function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
   const file = toDisplayPath(absolutePath);
   const rawText = readText(absolutePath);
   const key = `${file}\0${rawText}`;
@@ -114,7 +114,7 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
   return result;
 }
 
-function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): ParsedRuleFile {
+function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): RuleFileOutcome {
   const parsed = parseSentinelYaml(rawText, file);
   if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
@@ -128,7 +128,7 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
  * every file's findings together in file order, as a one-pass read would list them.
  */
 export function completeRules(
-  parsedFiles: { files: readonly ParsedRuleFile[]; findings: readonly Finding[] },
+  parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
   options: Pick<ReadRulesOptions, 'syntaxErrors'> = {},
 ): { records: RuleRecord[]; findings: Finding[] } {

@@ -8,7 +8,8 @@ import { loadYaml, normalizeText } from './yaml-text.ts';
 
 export const TOOL_EXTENSIONS = ['.yaml', '.yml'];
 
-export interface ToolRecord {
+/** A catalog tool and the files it was read from. */
+export interface CatalogTool {
   /** Every file the entry was read from (more than one when catalogs overlap). */
   files: string[];
   tool: Tool;
@@ -19,10 +20,10 @@ export interface ToolRecord {
  * can point HUNTBOOK_TOOLS at both. An id found in several files is merged — lists are
  * joined, the first file's other fields kept — with a warning naming both files.
  */
-export function readTools(dirs: readonly string[]): { records: ToolRecord[]; findings: Finding[] } {
+export function readTools(dirs: readonly string[]): { records: CatalogTool[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, TOOL_EXTENSIONS, 'HUNTBOOK_TOOLS');
   const findings = [...listing.findings];
-  const byId = new Map<string, ToolRecord>();
+  const byId = new Map<string, CatalogTool>();
   for (const absolutePath of listing.files) {
     const file = toDisplayPath(absolutePath);
     const read = readToolFile(readText(absolutePath), file);

@@ -2,6 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
 import type { Finding } from '../checks/findings.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
+import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
@@ -25,11 +26,6 @@ export interface RunbookSource extends RunbookFrontmatter {
   file: string;
   /** Where `rule` and `tool` sit in the file, so cross-file errors can point at them. */
   positions?: Partial<Record<'rule' | 'tool', { line: number; column?: number }>>;
-}
-
-export interface ToolSource {
-  files: string[];
-  tool: Tool;
 }
 
 /** A tool a rule is about, and why Huntbook thinks so. */
@@ -99,7 +95,7 @@ export interface SiteModel {
 export interface SiteModelInput {
   rules: readonly RuleSource[];
   runbooks: readonly RunbookSource[];
-  tools: readonly ToolSource[];
+  tools: readonly CatalogTool[];
   attack: AttackIndex;
   config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>;
 }
@@ -188,7 +184,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
 }
 
 /** One view per catalog tool, its rules grouped by the telemetry they read. */
-function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView[]): ToolView[] {
+function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleView[]): ToolView[] {
   const rulesByTool = new Map<string, RuleView[]>();
   for (const rule of rules) {
     for (const link of rule.tools) rulesByTool.set(link.toolId, [...(rulesByTool.get(link.toolId) ?? []), rule]);
