@@ -3,6 +3,7 @@ import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
 import type { QueryCache } from '../build-cache/store.ts';
 import type { Finding, Severity } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
+import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { analyzeKqlCached, type KqlAnalysisCache } from '../kql/analysis-cache.ts';
@@ -149,25 +150,6 @@ export function completeRules(
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
     records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
   }
-  findings.push(...findDuplicateIds(records));
+  findings.push(...findDuplicateRuleIds(records));
   return { records, findings };
-}
-
-function findDuplicateIds(records: readonly RuleRecord[]): Finding[] {
-  const firstById = new Map<string, RuleRecord>();
-  const findings: Finding[] = [];
-  for (const record of records) {
-    const first = firstById.get(record.rule.id);
-    if (!first) {
-      firstById.set(record.rule.id, record);
-      continue;
-    }
-    findings.push({
-      severity: 'error',
-      file: record.file,
-      field: 'id',
-      message: `${record.rule.id} is also the id of ${first.file}; every rule needs its own id`,
-    });
-  }
-  return findings;
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../checks/findings.ts';
+import { findRedefinedTools } from '../checks/unique-ids.ts';
 import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
@@ -22,25 +23,27 @@ export interface CatalogTool {
  */
 export function readTools(dirs: readonly string[]): { records: CatalogTool[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, TOOL_EXTENSIONS, 'HUNTBOOK_TOOLS');
+  const files = listing.files.map((absolutePath) => {
+    const file = toDisplayPath(absolutePath);
+    return { file, ...readToolFile(readText(absolutePath), file) };
+  });
+  const redefinitions = findRedefinedTools(
+    files.flatMap(({ file, tool }) => (tool ? [{ file, toolId: tool.id }] : [])),
+  );
+  const redefinitionByFile = new Map(redefinitions.map((finding) => [finding.file, finding]));
   const findings = [...listing.findings];
   const byId = new Map<string, CatalogTool>();
-  for (const absolutePath of listing.files) {
-    const file = toDisplayPath(absolutePath);
-    const read = readToolFile(readText(absolutePath), file);
-    findings.push(...read.findings);
-    if (!read.tool) continue;
-    const existing = byId.get(read.tool.id);
+  for (const { file, tool, findings: fileFindings } of files) {
+    findings.push(...fileFindings);
+    if (!tool) continue;
+    const existing = byId.get(tool.id);
     if (!existing) {
-      byId.set(read.tool.id, { files: [file], tool: read.tool });
+      byId.set(tool.id, { files: [file], tool });
       continue;
     }
-    findings.push({
-      severity: 'warning',
-      file,
-      field: 'id',
-      message: `tool "${read.tool.id}" is also defined in ${existing.files[0]}; their domains, product names, process names and aliases were merged and the other fields of ${existing.files[0]} kept`,
-    });
-    existing.tool = mergeTools(existing.tool, read.tool);
+    const redefinition = redefinitionByFile.get(file);
+    if (redefinition) findings.push(redefinition);
+    existing.tool = mergeTools(existing.tool, tool);
     existing.files.push(file);
   }
   const records = [...byId.values()].sort((a, b) => a.tool.name.localeCompare(b.tool.name));

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
 import type { Finding } from '../checks/findings.ts';
+import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
@@ -101,35 +102,18 @@ export interface SiteModelInput {
 }
 
 /**
- * Joins rules with their runbooks and ATT&CK data into page view models. Cross-file checks
- * live here because only here are all collections known: a runbook must name a rule.
+ * Joins rules with their runbooks and ATT&CK data into page view models. The cross-file checks
+ * that need every collection run here, because only here are all of them known: a runbook must
+ * name a rule and a catalog tool.
  */
 export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findings: Finding[] } {
   const { attack, config } = input;
   const runbookByRule = new Map(input.runbooks.map((runbook) => [runbook.rule, runbook]));
-  const ruleIds = new Set(input.rules.map((source) => source.rule.id));
-  const findings: Finding[] = input.runbooks
-    .filter((runbook) => !ruleIds.has(runbook.rule))
-    .map((runbook) => ({
-      severity: 'error',
-      file: runbook.file,
-      ...runbook.positions?.rule,
-      field: 'rule',
-      message: `no rule has the id ${runbook.rule}`,
-    }));
-
   const toolById = new Map(input.tools.map((source) => [source.tool.id, source.tool]));
-  for (const runbook of input.runbooks) {
-    if (runbook.tool && !toolById.has(runbook.tool)) {
-      findings.push({
-        severity: 'error',
-        file: runbook.file,
-        ...runbook.positions?.tool,
-        field: 'tool',
-        message: `"${runbook.tool}" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. ${[...toolById.keys()].slice(0, 3).join(', ') || 'none are loaded'}`,
-      });
-    }
-  }
+  const findings: Finding[] = [
+    ...findRunbooksWithoutRule(input.runbooks, new Set(input.rules.map((source) => source.rule.id))),
+    ...findUnknownRunbookTools(input.runbooks, [...toolById.keys()]),
+  ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
 
   const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
