@@ -3,6 +3,7 @@ import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
 import type { QueryCache } from '../build-cache/store.ts';
 import type { Finding, Severity } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
+import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { analyzeKqlCached, type KqlAnalysisCache } from '../kql/analysis-cache.ts';
@@ -43,7 +44,7 @@ export interface ParsedRule {
 }
 
 /** One file's outcome: its findings in file order and, when it validated, the rule. */
-export interface ParsedRuleFile {
+export interface RuleFileOutcome {
   findings: Finding[];
   parsed?: ParsedRule;
 }
@@ -88,7 +89,7 @@ export function parseRuleFiles(
   dirs: readonly string[],
   attack: AttackIndex,
   cache?: RuleParseCache,
-): { files: ParsedRuleFile[]; findings: Finding[] } {
+): { files: RuleFileOutcome[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
   return {
     files: listing.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
@@ -96,7 +97,7 @@ export function parseRuleFiles(
   };
 }
 
-function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): ParsedRuleFile {
+function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
   const file = toDisplayPath(absolutePath);
   const rawText = readText(absolutePath);
   const key = `${file}\0${rawText}`;
@@ -114,7 +115,7 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
   return result;
 }
 
-function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): ParsedRuleFile {
+function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): RuleFileOutcome {
   const parsed = parseSentinelYaml(rawText, file);
   if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
@@ -128,7 +129,7 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
  * every file's findings together in file order, as a one-pass read would list them.
  */
 export function completeRules(
-  parsedFiles: { files: readonly ParsedRuleFile[]; findings: readonly Finding[] },
+  parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
   options: Pick<ReadRulesOptions, 'syntaxErrors'> = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
@@ -149,25 +150,6 @@ export function completeRules(
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
     records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
   }
-  findings.push(...findDuplicateIds(records));
+  findings.push(...findDuplicateRuleIds(records));
   return { records, findings };
-}
-
-function findDuplicateIds(records: readonly RuleRecord[]): Finding[] {
-  const firstById = new Map<string, RuleRecord>();
-  const findings: Finding[] = [];
-  for (const record of records) {
-    const first = firstById.get(record.rule.id);
-    if (!first) {
-      firstById.set(record.rule.id, record);
-      continue;
-    }
-    findings.push({
-      severity: 'error',
-      file: record.file,
-      field: 'id',
-      message: `${record.rule.id} is also the id of ${first.file}; every rule needs its own id`,
-    });
-  }
-  return findings;
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../checks/findings.ts';
+import { findDuplicateRunbooks } from '../checks/unique-ids.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseRunbook } from './runbook-markdown.ts';
@@ -15,32 +16,34 @@ export interface RunbookRecord {
   positions: FieldPositions;
 }
 
-/** Reads and validates every runbook; two runbooks for one rule are an error naming both. */
+/**
+ * Reads and validates every runbook; two runbooks for one rule are an error naming both, listed
+ * with the second file's findings.
+ */
 export function readRunbooks(dirs: readonly string[]): { records: RunbookRecord[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, RUNBOOK_EXTENSIONS, 'HUNTBOOK_RUNBOOKS');
+  const files = listing.files.map(readRunbookFile);
+  const parsed = files.flatMap((file) => (file.record ? [file.record] : []));
+  const duplicates = findDuplicateRunbooks(
+    parsed.map((record) => ({ file: record.file, rule: record.frontmatter.rule, positions: record.positions })),
+  );
+  const duplicateByFile = new Map(duplicates.map((finding) => [finding.file, finding]));
   const findings = [...listing.findings];
   const records: RunbookRecord[] = [];
-  const firstByRule = new Map<string, RunbookRecord>();
-  for (const absolutePath of listing.files) {
-    const file = toDisplayPath(absolutePath);
-    const parsed = parseRunbook(readText(absolutePath), file);
-    findings.push(...parsed.findings);
-    if (!parsed.frontmatter) continue;
-    const positions: FieldPositions = { rule: parsed.locate(['rule']), tool: parsed.locate(['tool']) };
-    const record = { file, frontmatter: parsed.frontmatter, body: parsed.body, positions };
-    const first = firstByRule.get(record.frontmatter.rule);
-    if (first) {
-      findings.push({
-        severity: 'error',
-        file,
-        ...positions.rule,
-        field: 'rule',
-        message: `${record.frontmatter.rule} already has a runbook: ${first.file}; merge the two into one`,
-      });
-      continue;
-    }
-    firstByRule.set(record.frontmatter.rule, record);
-    records.push(record);
+  for (const file of files) {
+    findings.push(...file.findings);
+    if (!file.record) continue;
+    const duplicate = duplicateByFile.get(file.record.file);
+    if (duplicate) findings.push(duplicate);
+    else records.push(file.record);
   }
   return { records, findings };
+}
+
+function readRunbookFile(absolutePath: string): { findings: Finding[]; record?: RunbookRecord } {
+  const file = toDisplayPath(absolutePath);
+  const parsed = parseRunbook(readText(absolutePath), file);
+  if (!parsed.frontmatter) return { findings: parsed.findings };
+  const positions: FieldPositions = { rule: parsed.locate(['rule']), tool: parsed.locate(['tool']) };
+  return { findings: parsed.findings, record: { file, frontmatter: parsed.frontmatter, body: parsed.body, positions } };
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../checks/findings.ts';
+import { findRedefinedTools } from '../checks/unique-ids.ts';
 import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
@@ -8,7 +9,8 @@ import { loadYaml, normalizeText } from './yaml-text.ts';
 
 export const TOOL_EXTENSIONS = ['.yaml', '.yml'];
 
-export interface ToolRecord {
+/** A catalog tool and the files it was read from. */
+export interface CatalogTool {
   /** Every file the entry was read from (more than one when catalogs overlap). */
   files: string[];
   tool: Tool;
@@ -19,27 +21,29 @@ export interface ToolRecord {
  * can point HUNTBOOK_TOOLS at both. An id found in several files is merged — lists are
  * joined, the first file's other fields kept — with a warning naming both files.
  */
-export function readTools(dirs: readonly string[]): { records: ToolRecord[]; findings: Finding[] } {
+export function readTools(dirs: readonly string[]): { records: CatalogTool[]; findings: Finding[] } {
   const listing = listContentFiles(dirs, TOOL_EXTENSIONS, 'HUNTBOOK_TOOLS');
-  const findings = [...listing.findings];
-  const byId = new Map<string, ToolRecord>();
-  for (const absolutePath of listing.files) {
+  const files = listing.files.map((absolutePath) => {
     const file = toDisplayPath(absolutePath);
-    const read = readToolFile(readText(absolutePath), file);
-    findings.push(...read.findings);
-    if (!read.tool) continue;
-    const existing = byId.get(read.tool.id);
+    return { file, ...readToolFile(readText(absolutePath), file) };
+  });
+  const redefinitions = findRedefinedTools(
+    files.flatMap(({ file, tool }) => (tool ? [{ file, toolId: tool.id }] : [])),
+  );
+  const redefinitionByFile = new Map(redefinitions.map((finding) => [finding.file, finding]));
+  const findings = [...listing.findings];
+  const byId = new Map<string, CatalogTool>();
+  for (const { file, tool, findings: fileFindings } of files) {
+    findings.push(...fileFindings);
+    if (!tool) continue;
+    const existing = byId.get(tool.id);
     if (!existing) {
-      byId.set(read.tool.id, { files: [file], tool: read.tool });
+      byId.set(tool.id, { files: [file], tool });
       continue;
     }
-    findings.push({
-      severity: 'warning',
-      file,
-      field: 'id',
-      message: `tool "${read.tool.id}" is also defined in ${existing.files[0]}; their domains, product names, process names and aliases were merged and the other fields of ${existing.files[0]} kept`,
-    });
-    existing.tool = mergeTools(existing.tool, read.tool);
+    const redefinition = redefinitionByFile.get(file);
+    if (redefinition) findings.push(redefinition);
+    existing.tool = mergeTools(existing.tool, tool);
     existing.files.push(file);
   }
   const records = [...byId.values()].sort((a, b) => a.tool.name.localeCompare(b.tool.name));

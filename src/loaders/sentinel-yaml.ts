@@ -35,7 +35,7 @@ export function repairDataTypesIndent(text: string): { text: string; repairedLin
   return { text: lines.join('\n'), repairedLines };
 }
 
-export interface ParsedRuleFile {
+export interface ParsedSentinelYaml {
   /** The parsed YAML, or undefined when it could not be parsed. */
   data: unknown;
   /** The text that was parsed (BOM and CR removed, defect repaired), for placing findings. */
@@ -48,7 +48,7 @@ export interface ParsedRuleFile {
  * Parses a Sentinel rule file as found in the wild: BOM, CRLF, and the `dataTypes`
  * indentation defect (repaired with a warning). Any other YAML error is an error finding.
  */
-export function parseSentinelYaml(rawText: string, file: string): ParsedRuleFile {
+export function parseSentinelYaml(rawText: string, file: string): ParsedSentinelYaml {
   const text = normalizeText(rawText);
   const first = loadYaml(text, file);
   if (first.ok) return { data: first.data, text, findings: [], locate: createYamlLocator(text) };

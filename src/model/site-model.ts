@@ -1,7 +1,9 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
 import type { Finding } from '../checks/findings.ts';
+import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
+import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
@@ -25,11 +27,6 @@ export interface RunbookSource extends RunbookFrontmatter {
   file: string;
   /** Where `rule` and `tool` sit in the file, so cross-file errors can point at them. */
   positions?: Partial<Record<'rule' | 'tool', { line: number; column?: number }>>;
-}
-
-export interface ToolSource {
-  files: string[];
-  tool: Tool;
 }
 
 /** A tool a rule is about, and why Huntbook thinks so. */
@@ -99,41 +96,24 @@ export interface SiteModel {
 export interface SiteModelInput {
   rules: readonly RuleSource[];
   runbooks: readonly RunbookSource[];
-  tools: readonly ToolSource[];
+  tools: readonly CatalogTool[];
   attack: AttackIndex;
   config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>;
 }
 
 /**
- * Joins rules with their runbooks and ATT&CK data into page view models. Cross-file checks
- * live here because only here are all collections known: a runbook must name a rule.
+ * Joins rules with their runbooks and ATT&CK data into page view models. The cross-file checks
+ * that need every collection run here, because only here are all of them known: a runbook must
+ * name a rule and a catalog tool.
  */
 export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findings: Finding[] } {
   const { attack, config } = input;
   const runbookByRule = new Map(input.runbooks.map((runbook) => [runbook.rule, runbook]));
-  const ruleIds = new Set(input.rules.map((source) => source.rule.id));
-  const findings: Finding[] = input.runbooks
-    .filter((runbook) => !ruleIds.has(runbook.rule))
-    .map((runbook) => ({
-      severity: 'error',
-      file: runbook.file,
-      ...runbook.positions?.rule,
-      field: 'rule',
-      message: `no rule has the id ${runbook.rule}`,
-    }));
-
   const toolById = new Map(input.tools.map((source) => [source.tool.id, source.tool]));
-  for (const runbook of input.runbooks) {
-    if (runbook.tool && !toolById.has(runbook.tool)) {
-      findings.push({
-        severity: 'error',
-        file: runbook.file,
-        ...runbook.positions?.tool,
-        field: 'tool',
-        message: `"${runbook.tool}" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. ${[...toolById.keys()].slice(0, 3).join(', ') || 'none are loaded'}`,
-      });
-    }
-  }
+  const findings: Finding[] = [
+    ...findRunbooksWithoutRule(input.runbooks, new Set(input.rules.map((source) => source.rule.id))),
+    ...findUnknownRunbookTools(input.runbooks, [...toolById.keys()]),
+  ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
 
   const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
@@ -188,7 +168,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
 }
 
 /** One view per catalog tool, its rules grouped by the telemetry they read. */
-function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView[]): ToolView[] {
+function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleView[]): ToolView[] {
   const rulesByTool = new Map<string, RuleView[]>();
   for (const rule of rules) {
     for (const link of rule.tools) rulesByTool.set(link.toolId, [...(rulesByTool.get(link.toolId) ?? []), rule]);

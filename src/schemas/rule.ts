@@ -1,8 +1,6 @@
 import { z } from 'astro/zod';
+import { GUID_RE } from './guid.ts';
 import { toCleanList } from './tool.ts';
-
-/** A rule id: a GUID such as `58cbbe97-f835-4677-9bee-203b1df29600`. */
-export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sentinel lets `tactics` and `relevantTechniques` be one string or a list; both become a list. */
 const stringOrListSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { GUID_RE } from './rule.ts';
+import { GUID_RE } from './guid.ts';
 
 /** One false-positive scenario: a benign activity the rule also matches, and how to exclude it. */
 export const falsePositiveSchema = z.object({

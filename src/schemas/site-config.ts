@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { GUID_RE } from './guid.ts';
 
 /** A list of directories; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
 const dirListSchema = z
@@ -6,9 +7,6 @@ const dirListSchema = z
   .transform((value) =>
     (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
   );
-
-/** GUID form Entra ID uses for tenant ids. */
-const TENANT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Site settings, read from `huntbook.config.yaml` in the project root (or the file named by
@@ -25,7 +23,7 @@ export const siteConfigSchema = z.strictObject({
   /** Absolute origin of the published site, e.g. `https://wiki.soc.example`; used in exports. */
   site: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Defender tenant id; added to "Open in advanced hunting" links as `tid` so multi-tenant analysts land in the right tenant. */
-  defenderTenantId: z.string().regex(TENANT_ID_RE, 'must be a tenant GUID').optional(),
+  defenderTenantId: z.string().regex(GUID_RE, 'must be a tenant GUID').optional(),
   /** Web URL of the detection repository's tree, e.g. `https://github.com/org/detections/blob/main`; enables "View source" links. */
   sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Directory the source links are relative to (the root of your detection repository checkout). */

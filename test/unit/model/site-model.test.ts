@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
-import { formatFinding } from '../../../src/checks/findings.ts';
-import { parseRunbook } from '../../../src/loaders/runbook-markdown.ts';
 import { buildSiteModel, groupTechniques, type RuleSource } from '../../../src/model/site-model.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
 import { toolSchema } from '../../../src/schemas/tool.ts';
@@ -9,56 +7,6 @@ import { toolSchema } from '../../../src/schemas/tool.ts';
 const attack = loadAttackIndex();
 const ID = '58cbbe97-f835-4677-9bee-203b1df29600';
 const FILE = 'content/runbooks/pdq.md';
-
-describe('parseRunbook', () => {
-  test('splits front matter and body, CRLF and BOM included', () => {
-    const text = `\uFEFF---\r\nrule: ${ID.toUpperCase()}\r\nhypothesis: Adversary uses PDQ.\r\nfalsePositives:\r\n  - scenario: Patch day\r\n    exclusion: Exclude the PDQ server\r\n---\r\n## Triage\r\n`;
-    const parsed = parseRunbook(text, FILE);
-    expect(parsed.findings).toEqual([]);
-    expect(parsed.frontmatter).toEqual({
-      rule: ID,
-      hypothesis: 'Adversary uses PDQ.',
-      falsePositives: [{ scenario: 'Patch day', exclusion: 'Exclude the PDQ server' }],
-    });
-    expect(parsed.body).toBe('## Triage\n');
-  });
-
-  test.each([
-    {
-      name: 'no front matter',
-      text: '# Notes\n',
-      expected: [
-        'content/runbooks/pdq.md:1 has no front matter: start the file with a "---" block that names its rule',
-      ],
-    },
-    {
-      name: 'missing rule',
-      text: '---\nhypothesis: x\n---\n',
-      expected: ['content/runbooks/pdq.md rule: is required (expected string)'],
-    },
-    {
-      name: 'rule not a GUID',
-      text: '---\nhypothesis: x\nrule: pdq\n---\n',
-      expected: ['content/runbooks/pdq.md:3:1 rule: must be the GUID of a rule (got "pdq")'],
-    },
-    {
-      name: 'scenario without exclusion',
-      text: `---\nrule: ${ID}\nfalsePositives:\n  - scenario: Patch day\n  - scenario: Inventory\n    exclusion: x\n---\n`,
-      expected: ['content/runbooks/pdq.md:4:5 falsePositives.0.exclusion: is required (expected string)'],
-    },
-    {
-      name: 'YAML error in front matter',
-      text: `---\nrule: ${ID}\nhypothesis: "open\n---\n`,
-      expected: [
-        'content/runbooks/pdq.md:4:1 invalid YAML: unexpected end of the stream within a double quoted scalar',
-      ],
-    },
-  ])('$name', ({ text, expected }) => {
-    const parsed = parseRunbook(text, FILE);
-    expect(parsed.frontmatter).toBeUndefined();
-    expect(parsed.findings.map(formatFinding)).toEqual(expected);
-  });
-});
 
 describe('buildSiteModel', () => {
   const source = (id: string, name: string, extra: Record<string, unknown> = {}): RuleSource => ({
@@ -85,21 +33,6 @@ describe('buildSiteModel', () => {
     sourceRepositoryUrl: 'https://git.example/soc/blob/main/',
   };
 
-  test('a runbook naming no rule is an error in the runbook file', () => {
-    const { findings } = buildSiteModel({
-      rules: [source(ID, 'A - PDQ - Network')],
-      runbooks: [
-        { file: 'content/runbooks/ghost.md', rule: '00000000-0000-0000-0000-000000000000', falsePositives: [] },
-      ],
-      tools,
-      attack,
-      config,
-    });
-    expect(findings.map(formatFinding)).toEqual([
-      'content/runbooks/ghost.md rule: no rule has the id 00000000-0000-0000-0000-000000000000',
-    ]);
-  });
-
   test('joins runbooks, reads tool and telemetry from the name, links the source', () => {
     const { model, findings } = buildSiteModel({
       rules: [
@@ -123,19 +56,6 @@ describe('buildSiteModel', () => {
     expect(rule?.sourceUrl).toBe(
       'https://git.example/soc/blob/main/content/rules/RMM%20-%20PDQ%20-%20Network%20Connection.yaml',
     );
-  });
-
-  test('a runbook naming a tool missing from the catalog is an error', () => {
-    const { findings } = buildSiteModel({
-      rules: [source(ID, 'Lonely')],
-      runbooks: [{ file: FILE, rule: ID, tool: 'anydesk', falsePositives: [] }],
-      tools,
-      attack,
-      config,
-    });
-    expect(findings.map(formatFinding)).toEqual([
-      'content/runbooks/pdq.md tool: "anydesk" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. pdq, rustdesk',
-    ]);
   });
 
   test('tool views group rules by telemetry and show the gaps', () => {

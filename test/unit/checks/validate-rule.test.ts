@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { ruleText as base, RULE_ID as ID, loadRuleText as load } from '../../support/load-rule.ts';
+
+describe('tolerated as found in the wild', () => {
+  test.each([
+    { name: 'tactics as one string', text: base('tactics: CommandAndControl\n') },
+    { name: 'tactics as a list', text: base('tactics:\n  - CommandAndControl\n  - Persistence\n') },
+    { name: 'ATT&CK short tactic names', text: base('tactics:\n  - command-and-control\n') },
+    { name: 'techniques as one string', text: base('relevantTechniques: T1219\n') },
+    {
+      name: 'techniques as a list with a sub-technique',
+      text: base('relevantTechniques:\n  - T1219\n  - T1219.002\n'),
+    },
+    { name: 'an uppercase GUID', text: base().replace(ID, ID.toUpperCase()) },
+    {
+      name: 'unknown analytics fields',
+      text: base(
+        'severity: High\nqueryFrequency: 1h\nkind: Scheduled\nversion: 1.0.0\nentityMappings:\n  - entityType: Host\n',
+      ),
+    },
+  ])('$name', ({ text }) => {
+    const { rule, messages } = load(text);
+    expect(messages).toEqual([]);
+    expect(rule?.id).toBe(ID);
+    expect(rule?.query).toBe('DeviceNetworkEvents\n| take 1\n');
+  });
+
+  test('lists normalise and keep order', () => {
+    const { rule } = load(base('tactics: CommandAndControl\nrelevantTechniques:\n  - T1219.002\n  - T1219\n'));
+    expect(rule?.tactics).toEqual(['CommandAndControl']);
+    expect(rule?.relevantTechniques).toEqual(['T1219.002', 'T1219']);
+  });
+
+  test('unknown fields are kept', () => {
+    const { rule } = load(base('severity: High\ncustomThing:\n  nested: 1\n'));
+    expect(rule?.severity).toBe('High');
+    expect(rule?.customThing).toEqual({ nested: 1 });
+  });
+});
+
+describe('errors name file, line, column and field', () => {
+  test.each([
+    {
+      name: 'missing id',
+      text: 'name: N\nquery: T\n',
+      expected: ['content/rules/x.yaml id: is required (expected string)'],
+    },
+    {
+      name: 'missing name',
+      text: `id: ${ID}\nquery: T\n`,
+      expected: ['content/rules/x.yaml name: is required (expected string)'],
+    },
+    {
+      name: 'missing query',
+      text: `id: ${ID}\nname: N\n`,
+      expected: ['content/rules/x.yaml query: is required (expected string)'],
+    },
+    {
+      name: 'empty query',
+      text: `id: ${ID}\nname: N\nquery: "  "\n`,
+      expected: ['content/rules/x.yaml:3:1 query: must not be empty (got "  ")'],
+    },
+    {
+      name: 'id not a GUID',
+      text: 'id: pdq-network\nname: N\nquery: T\n',
+      expected: [
+        'content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq-network")',
+      ],
+    },
+    {
+      name: 'malformed technique id in a list',
+      text: `${base()}relevantTechniques:\n  - T1219\n  - T12190\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 relevantTechniques: "T12190" is not an ATT&CK technique id (expected T#### or T####.###)',
+      ],
+    },
+    {
+      name: 'technique not in the extract',
+      text: `${base()}relevantTechniques: T9999\n`,
+      expected: [
+        'content/rules/x.yaml:6:21 relevantTechniques: "T9999" is not a technique in the pinned ATT&CK extract (content/attack/enterprise-attack.json)',
+      ],
+    },
+    {
+      name: 'unknown tactic',
+      text: `${base()}tactics:\n  - CommandAndControl\n  - Hacking\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 tactics: "Hacking" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control)',
+      ],
+    },
+    {
+      name: 'not a mapping',
+      text: '- just\n- a list\n',
+      expected: ['content/rules/x.yaml must be a YAML mapping (a Sentinel rule), got a list'],
+    },
+    {
+      name: 'empty file',
+      text: '',
+      expected: ['content/rules/x.yaml must be a YAML mapping (a Sentinel rule), got an empty file'],
+    },
+  ])('$name', ({ text, expected }) => {
+    const { rule, messages } = load(text);
+    expect(rule).toBeUndefined();
+    expect(messages).toEqual(expected);
+  });
+
+  test('a technique outside the listed tactics is a warning, not an error', () => {
+    const { rule, messages } = load(`${base()}tactics: Persistence\nrelevantTechniques: T1219\n`);
+    expect(rule).toBeDefined();
+    expect(messages).toEqual([
+      'content/rules/x.yaml:7:21 relevantTechniques: T1219 belongs to command-and-control, none of which is listed in tactics',
+    ]);
+  });
+});
