@@ -9,12 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { GUID_RE } from '../schemas/guid.ts';
 import type { PermalinkTarget } from '../site/permalink-targets.ts';
 import { readPermalinkTargets, removePermalinkTargets } from '../site/permalink-targets-fs.ts';
 import { createRoutes } from '../site/routes.ts';
 
-/** Rule ids are GUIDs (lowercased by the rule schema); anything else never becomes a folder name. */
-const RULE_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PERMALINK_PATH_RE = /^\/r\/([^/?#]+)\/?(?:[?#].*)?$/;
 const TRAILING_SLASH_RE = /\/$/;
 const TEXT_SPECIAL_RE = /[&<>'"]/g;
@@ -158,11 +157,16 @@ export function matchPermalink(url: string, base: string): string | undefined {
   const prefix = base.replace(TRAILING_SLASH_RE, '');
   if (!url.startsWith(`${prefix}/`)) return undefined;
   const id = PERMALINK_PATH_RE.exec(url.slice(prefix.length))?.[1]?.toLowerCase();
-  return id !== undefined && RULE_ID_RE.test(id) ? id : undefined;
+  return id !== undefined && isRuleId(id) ? id : undefined;
+}
+
+/** Rule ids are GUIDs, lowercased by the rule schema; anything else never becomes a folder name. */
+function isRuleId(id: string): boolean {
+  return GUID_RE.test(id) && id === id.toLowerCase();
 }
 
 function checkRuleId(id: string): string {
-  if (!RULE_ID_RE.test(id)) throw new Error(`"${id}" is not a rule id; no permalink written`);
+  if (!isRuleId(id)) throw new Error(`"${id}" is not a rule id; no permalink written`);
   return id;
 }
 
