@@ -97,6 +97,11 @@ export async function highlightKql(query: string): Promise<string> {
     themes: { light: 'github-light', dark: 'github-dark' },
     // No inline `color`: both themes live in variables, so CSS alone picks one.
     defaultColor: false,
+    // Shiki stops tokenizing a line after 500 ms by default and leaves the rest in one colour.
+    // On a busy machine a worker's first line (while the grammar's patterns compile) can take
+    // that long, and the half-coloured HTML would be cached: the same query must always give
+    // the same HTML.
+    tokenizeTimeLimit: 0,
     tabindex: 0,
     transformers: [labelBlock(countLines(code))],
   });
