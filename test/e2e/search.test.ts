@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateCorpus } from '../../bench/corpus.ts';
+import { generateCorpus } from '../../bench/corpus/index.ts';
 import { extractStringLiterals } from '../../src/model/tool-matching.ts';
 import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
 import { buildSite, PROJECT_ROOT } from '../support/build-site.ts';

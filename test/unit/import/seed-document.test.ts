@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { describeFinding } from '../../../src/cli/import.ts';
+import { describeFinding } from '../../../src/import/import-seeds.ts';
 import type { SeedDocument } from '../../../src/import/seed-document.ts';
 import { parseSeedDocument } from '../../../src/import/seed-document.ts';
 import {

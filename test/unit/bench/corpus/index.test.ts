@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type CorpusSummary, createGuid, createRandom, generateCorpus } from '../../../bench/corpus.ts';
-import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
-import { readRules } from '../../../src/loaders/read-rules.ts';
-import { readRunbooks } from '../../../src/loaders/read-runbooks.ts';
-import { readTools } from '../../../src/loaders/read-tools.ts';
-import { createToolMatcher } from '../../../src/model/tool-matching.ts';
+import { type CorpusSummary, generateCorpus } from '../../../../bench/corpus/index.ts';
+import { loadAttackIndex } from '../../../../src/attack/attack-fs.ts';
+import { readRules } from '../../../../src/loaders/read-rules.ts';
+import { readRunbooks } from '../../../../src/loaders/read-runbooks.ts';
+import { readTools } from '../../../../src/loaders/read-tools.ts';
+import { createToolMatcher } from '../../../../src/model/tool-matching.ts';
 
 const RULES = 300;
 const BUNDLED_TOOLS = readdirSync('content/tools').filter((name) => name.endsWith('.yaml')).length;
@@ -37,24 +37,6 @@ function snapshot(dir: string): Map<string, string> {
 
 const errorsOf = (findings: readonly { severity: string }[]) =>
   findings.filter((finding) => finding.severity === 'error');
-
-describe('createRandom', () => {
-  test('repeats its sequence for a seed and differs between seeds', () => {
-    const draw = (seed: number) => {
-      const random = createRandom(seed);
-      return Array.from({ length: 5 }, () => random.uint32());
-    };
-    expect(draw(1)).toEqual(draw(1));
-    expect(draw(1)).not.toEqual(draw(2));
-  });
-
-  test('makes version-4 GUIDs', () => {
-    const random = createRandom(3);
-    for (let index = 0; index < 50; index++) {
-      expect(createGuid(random)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    }
-  });
-});
 
 describe('generateCorpus', () => {
   test('writes the same files for the same seed, and other files for another seed', () => {

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { LogLine } from './build-log.ts';
+import { startRssSampler } from './peak-rss-fs.ts';
+import { PROJECT_ROOT, type RunDirs } from './run-folder-fs.ts';
+
+const LINE_BREAK_RE = /\r\n|\r|\n/;
+
+/** One `npm run build`: how it ended, its output lines, its wall time and the peak memory of its process tree. */
+export interface BuildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  lines: LogLine[];
+  seconds: number;
+  peakRssBytes: number | null;
+}
+
+/** Runs `npm run build` in the project and records every output line as it arrives. */
+export function runBuild(env: NodeJS.ProcessEnv): Promise<BuildRun> {
+  return new Promise((resolveRun, reject) => {
+    const launchedAt = performance.now();
+    const child = spawn('npm', ['run', 'build'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sampler = child.pid === undefined ? { stop: () => null } : startRssSampler(child.pid);
+    const lines: LogLine[] = [];
+    const collectors = [collectLines(child.stdout, launchedAt, lines), collectLines(child.stderr, launchedAt, lines)];
+    child.on('error', (error) => {
+      sampler.stop();
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - launchedAt) / 1000;
+      const peakRssBytes = sampler.stop();
+      for (const flush of collectors) flush();
+      resolveRun({ code, signal, lines, seconds, peakRssBytes });
+    });
+  });
+}
+
+/**
+ * Splits a stream into lines stamped with their arrival time; returns a function that
+ * flushes a last line without a line break.
+ */
+function collectLines(stream: NodeJS.ReadableStream, launchedAt: number, into: LogLine[]): () => void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const at = performance.now() - launchedAt;
+    const parts = (pending + chunk).split(LINE_BREAK_RE);
+    pending = parts.pop() ?? '';
+    for (const text of parts) into.push({ at, text: stripVTControlCharacters(text) });
+  });
+  return () => {
+    if (pending !== '') into.push({ at: performance.now() - launchedAt, text: stripVTControlCharacters(pending) });
+    pending = '';
+  };
+}
+
+/**
+ * The build's environment: the run's corpus as content, its own output and cache folders.
+ * @example toBuildEnv(resolveRunDirs(options)).HUNTBOOK_RULES // → '<project>/.huntbook/bench/1000-1/corpus/rules'
+ */
+export function toBuildEnv(dirs: RunDirs): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    HUNTBOOK_RULES: join(dirs.corpus, 'rules'),
+    HUNTBOOK_RUNBOOKS: join(dirs.corpus, 'runbooks'),
+    HUNTBOOK_TOOLS: join(dirs.corpus, 'tools'),
+    HUNTBOOK_OUT_DIR: dirs.site,
+    HUNTBOOK_CACHE_DIR: dirs.cache,
+  };
+  // Colour codes would only have to be stripped again.
+  delete env.FORCE_COLOR;
+  return env;
+}

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { BenchOptions } from './bench-args.ts';
+
+/** The project the benchmark builds; `npm run build` runs here. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+/** Runs live inside the project: Astro keeps prerender chunks beside outDir only then. */
+const BENCH_ROOT = join(PROJECT_ROOT, '.huntbook', 'bench');
+/** Marks a folder as a benchmark run, so a mistyped --out never deletes someone's work. */
+const RUN_MARKER = '.huntbook-bench';
+
+const DESCRIPTION_BLOCK_RE = /^description: \|(\r?\n)/m;
+
+/** The folders of one benchmark run: the generated corpus, the built site and the build cache. */
+export interface RunDirs {
+  run: string;
+  corpus: string;
+  site: string;
+  cache: string;
+}
+
+/**
+ * The run folder is `--out`, or one per size and seed under `.huntbook/bench/`.
+ * @example resolveRunDirs({rules: 20, seed: 1, keep: false, rebuild: false}).corpus // → '<project>/.huntbook/bench/20-1/corpus'
+ */
+export function resolveRunDirs(options: BenchOptions): RunDirs {
+  const run = options.out ? resolve(options.out) : join(BENCH_ROOT, `${options.rules}-${options.seed}`);
+  return { run, corpus: join(run, 'corpus'), site: join(run, 'site'), cache: join(run, 'cache') };
+}
+
+/** Empties the run folder for a cold build, refusing folders that are not benchmark runs. */
+export function prepareRunDir(run: string): void {
+  if (existsSync(run) && readdirSync(run).length > 0 && !existsSync(join(run, RUN_MARKER))) {
+    throw new Error(`${run} exists and is not a benchmark folder; choose an empty or new folder for --out`);
+  }
+  rmSync(run, { recursive: true, force: true });
+  mkdirSync(run, { recursive: true });
+  writeFileSync(join(run, RUN_MARKER), 'Benchmark run folder; removed by the next run.\n');
+}
+
+/** @example isInsideProject('/tmp/run') // → false */
+export function isInsideProject(path: string): boolean {
+  const rel = relative(PROJECT_ROOT, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Counts the pages of the built site: every `index.html`. */
+export function countPages(dir: string): number {
+  let pages = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name === 'index.html') pages++;
+  }
+  return pages;
+}
+
+/** Adds a line to a rule's description, the smallest edit an author makes. */
+export function reviseDescription(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const match = DESCRIPTION_BLOCK_RE.exec(text);
+  if (!match) throw new Error(`${file} has no "description: |" block to edit`);
+  const newline = match[1] as string;
+  const revised = text.replace(
+    DESCRIPTION_BLOCK_RE,
+    `${match[0]}  Revised ${new Date().toISOString()}: scope narrowed to managed devices.${newline}`,
+  );
+  writeFileSync(file, revised);
+}
