@@ -169,13 +169,14 @@ describe('the build cache serves nothing stale', () => {
     expect(indexed?.content).toContain('with the maintenance window.');
   });
 
-  test('tool file: the pages that show the tool, and those listing a rule that covers it', () => {
+  test('tool file: the pages that show the tool, list a rule that covers it, or count it under its technique', () => {
     const { result } = STEPS.tool as Step;
     const outDir = result?.outDir ?? '';
-    // Rule views carry their tools, so a page listing the PDQ rule depends on the tool too.
+    // Rule views carry their tools, and a technique page counts the catalog tools filed under it (PDQ: T1219.002).
     const dependent = new Set([
       ...listHolding(outDir, 'PDQ Connect Suite'),
       ...listShowing(outDir, `/rules/${PDQ_SLUG}/`),
+      '/techniques/T1219.002/index.html',
     ]);
     expect([...dependent]).toEqual(expect.arrayContaining(listShowing(outDir, '/tools/pdq/')));
     expectRenderedExactly(result, [...dependent]);
