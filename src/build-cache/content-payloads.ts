@@ -6,9 +6,9 @@
  * of each entry's data, which tells Astro (and `astro dev`) when the entry changed and tells
  * pages that the file they read is the one the loader wrote with it.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { digest } from './digest.ts';
+import { toStorePath } from './store.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
 /** What the store keeps of an entry whose data is kept aside. */
@@ -39,7 +39,7 @@ type SpecialValue = [path: (string | number)[], kind: 'date' | 'number', text: s
  * @example toPayloadFile('node_modules/.astro', 'rules') // → 'node_modules/.astro/rules-payloads.json'
  */
 export function toPayloadFile(dir: string, collection: string): string {
-  return join(dir, `${collection}-payloads.json`);
+  return toStorePath(dir, `${collection}-payloads.json`);
 }
 
 /**
@@ -58,10 +58,10 @@ export function writePayloads<T>(
     const json = JSON.stringify(data);
     const special = findSpecialValues(data);
     const specialJson = special.length > 0 ? JSON.stringify(special) : '';
-    const digest = createHash('sha256').update(json).update(specialJson).digest('hex');
+    const dataDigest = digest(json, specialJson);
     const extra = specialJson ? `,"special":${specialJson}` : '';
-    parts.push(`${JSON.stringify(id)}:{"digest":"${digest}","data":${json}${extra}}`);
-    return { id, data: { digest } };
+    parts.push(`${JSON.stringify(id)}:{"digest":"${dataDigest}","data":${json}${extra}}`);
+    return { id, data: { digest: dataDigest } };
   });
   writeFileAtomically(toPayloadFile(dir, collection), `{"entries":{${parts.join(',')}}}`);
   return digests;

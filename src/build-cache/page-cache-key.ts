@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { digest } from './digest.ts';
 
 /**
  * Keys for Astro's incremental build, which reuses a page from the previous build when the
  * page's code is unchanged (Astro checks that itself) and its `cacheKey` is too. A page here
  * renders nothing but its props and site-wide inputs (settings, the ATT&CK extract), so a digest
- * of the two changes whenever the page could.
+ * of the two changes whenever the page could. What a page reads from elsewhere must be in its
+ * props by digest: a rule page renders its runbook's body from the content store, so the rule
+ * view carries that entry's digest.
  *
  * Objects given as `shared` (rule views, which tool and technique pages repeat by the thousand)
  * are digested once and stand in by their digest wherever they recur. Maps and Sets are spelled
@@ -24,13 +26,9 @@ export function createPageCacheKeys(siteDigest: string, shared: Iterable<object>
       if (value instanceof Set) return { '<Set>': [...value.values()] };
       return value;
     });
-    const digest = createHash('sha256')
-      .update(siteDigest)
-      .update('\0')
-      .update(json ?? '')
-      .digest('hex');
-    if (sharedObjects.has(root)) digests.set(root, digest);
-    return digest;
+    const pageDigest = digest(siteDigest, json ?? '');
+    if (sharedObjects.has(root)) digests.set(root, pageDigest);
+    return pageDigest;
   };
   return digestOf;
 }
@@ -40,7 +38,5 @@ export function createPageCacheKeys(siteDigest: string, shared: Iterable<object>
  * @example toSiteDigest([JSON.stringify(settings), readFileSync(extractPath)])
  */
 export function toSiteDigest(inputs: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha256');
-  for (const input of inputs) hash.update(input).update('\0');
-  return hash.digest('hex');
+  return digest(...inputs);
 }

@@ -4,7 +4,7 @@
  * syntax tree of Microsoft's Kusto language service (no schema is known, so nothing is bound):
  * a regex cannot tell a table from a column or a `let` name, the parser can.
  */
-import { KUSTO_SERVICE_VERSION, loadKustoService } from './kusto-service.ts';
+import { loadKustoService } from './kusto-service.ts';
 import { readOutputColumns } from './output-columns.ts';
 import { createQueryContext } from './query-context.ts';
 import { readSyntaxDiagnostics } from './syntax-diagnostics.ts';
@@ -52,9 +52,6 @@ export interface KqlAnalysis {
   /** Set when only the syntax check succeeded: why the rest of the analysis is missing. */
   incomplete?: string;
 }
-
-/** Part of every cache key: bump the leading number when the output shape or logic changes. */
-export const KQL_ANALYZER_VERSION = `2+kusto-${KUSTO_SERVICE_VERSION}`;
 
 /**
  * Parses a KQL query and reports what it does, from the syntax tree alone.

@@ -9,9 +9,6 @@ const SERVICE_PACKAGE = '@kusto/language-service-next';
 const requireNearModule = createRequire(import.meta.url);
 const requireNearProject = createRequire(`${process.cwd()}/package.json`);
 
-/** The installed language service release, e.g. `12.4.1`. */
-export const KUSTO_SERVICE_VERSION = (requireService('package.json') as { version: string }).version;
-
 export interface ServiceDiagnostic {
   readonly Code: string | null;
   readonly Message: string | null;

@@ -17,7 +17,8 @@ import { resolve } from 'node:path';
 import { writeFileAtomically } from '../build-cache/write-file-atomically.ts';
 import { forkWorker } from '../workers/fork-worker.ts';
 import { analyzeKql, type KqlAnalysis } from './analysis.ts';
-import type { KqlAnalysisCache, KqlHighlightCache } from './analysis-cache.ts';
+import type { KqlAnalysisCache } from './analysis-cache.ts';
+import type { KqlHighlightCache } from './highlight-cache.ts';
 
 /**
  * The worker's source, resolved from the project root (every npm script's working directory):
@@ -47,16 +48,16 @@ const WORKER_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192'];
 export interface QueryTask {
   query: string;
   analyze: boolean;
-  highlight: boolean;
-  /** Where to write the HTML, rather than sending it back: it is most of the results' bytes. */
+  /**
+   * Where to write the highlighted HTML, when the query needs it; the HTML never travels back
+   * with the results, of which it would be most of the bytes.
+   */
   highlightFile?: string;
 }
 
 /** What a worker answers for one task; a field is present when it was asked for. */
 export interface QueryTaskResult {
   analysis?: KqlAnalysis;
-  /** The HTML, when the task named no file for it. */
-  html?: string;
   /** True when the HTML was written to the task's `highlightFile`. */
   highlighted?: true;
 }
@@ -68,13 +69,9 @@ export async function runQueryTask(
 ): Promise<QueryTaskResult> {
   const result: QueryTaskResult = {};
   if (task.analyze) result.analysis = analyzeKql(task.query);
-  if (task.highlight) {
-    const html = await highlightKql(task.query);
-    if (task.highlightFile === undefined) result.html = html;
-    else {
-      writeFileAtomically(task.highlightFile, html);
-      result.highlighted = true;
-    }
+  if (task.highlightFile !== undefined) {
+    writeFileAtomically(task.highlightFile, await highlightKql(task.query));
+    result.highlighted = true;
   }
   return result;
 }
@@ -168,12 +165,7 @@ function collectTasks(
     const cache = options.highlightCache;
     const highlight = cache !== undefined && !cache.has(query);
     if (!analysis || highlight) {
-      tasks.push({
-        query,
-        analyze: !analysis,
-        highlight,
-        ...(highlight ? { highlightFile: cache.fileFor(query) } : {}),
-      });
+      tasks.push({ query, analyze: !analysis, ...(highlight ? { highlightFile: cache.fileFor(query) } : {}) });
     }
   }
   return tasks;
@@ -201,15 +193,16 @@ function storeResults(
       analyses.set(task.query, result.analysis);
       options.analysisCache?.set(task.query, result.analysis);
     }
-    if (task.highlight && result?.html !== undefined) options.highlightCache?.set(task.query, result.html);
-    if (task.highlight && result?.highlighted) options.highlightCache?.adopt(task.query);
+    if (task.highlightFile !== undefined && result?.highlighted) options.highlightCache?.adopt(task.query);
   });
 }
 
 /** Does the tasks in this process; the highlighter is released afterwards so its memory goes too. */
 async function runInProcess(tasks: readonly QueryTask[]): Promise<QueryTaskResult[]> {
   if (tasks.length === 0) return [];
-  const highlighter = tasks.some((task) => task.highlight) ? await import('./highlight.ts') : undefined;
+  const highlighter = tasks.some((task) => task.highlightFile !== undefined)
+    ? await import('./highlight.ts')
+    : undefined;
   try {
     const results: QueryTaskResult[] = [];
     const highlight = highlighter?.highlightKql ?? (() => Promise.reject(new Error('no highlighter loaded')));

@@ -1,7 +1,7 @@
 /**
  * Worker process of the rules loader's query pool (see query-work.ts): receives its share of
  * the tasks in one message, then posts the analyses a batch at a time; highlighted HTML goes
- * straight to its build-cache file (or back with the analyses when the task names no file).
+ * straight to its build-cache file.
  * The language service and the highlighter load on the first task that needs them.
  */
 import { highlightKql } from './highlight.ts';

@@ -1,23 +1,18 @@
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { loadAttackIndex } from '../attack/attack-fs.ts';
 import { writePayloads } from '../build-cache/content-payloads.ts';
-import { digestProjectFiles, listSourceFiles } from '../build-cache/digest.ts';
-import { createQueryCache } from '../build-cache/store.ts';
+import { digest } from '../build-cache/digest.ts';
+import { RUNBOOK_MARKDOWN } from '../build-cache/producers.ts';
+import { digestProducer } from '../build-cache/producers-fs.ts';
 import { type Finding, formatFinding, throwOnErrors } from '../checks/findings.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
-import { createKqlAnalysisCache, createKqlHighlightCache } from '../kql/analysis-cache.ts';
+import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
+import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
 import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import {
-  type CachedRuleParse,
-  completeRules,
-  parseRuleFiles,
-  RULE_EXTENSIONS,
-  RULE_PARSE_CACHE_FILE,
-  type RuleRecord,
-} from './read-rules.ts';
+import { completeRules, createRuleParseCache, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
 import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
@@ -28,32 +23,6 @@ import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
  */
 
 type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
-
-/**
- * What rendered runbook HTML depends on besides the runbook: the Markdown settings in
- * astro.config.mjs, the project's rehype plugins (src/integrations) and the installed packages. Astro
- * clears the store when its config changes, but a plugin's code is not part of that config.
- */
-const MARKDOWN_PIPELINE_DIGEST = digestProjectFiles([
-  'astro.config.mjs',
-  'package-lock.json',
-  ...listSourceFiles('src/integrations'),
-]);
-
-/**
- * What a parsed rule file depends on besides its text: the parsing and validating code, the
- * installed packages and the ATT&CK extract that tactics and techniques are checked against.
- */
-const RULE_PARSER_DIGEST = digestProjectFiles([
-  'package-lock.json',
-  ATTACK_EXTRACT_PATH,
-  ...listSourceFiles('src/loaders'),
-  ...listSourceFiles('src/checks'),
-  ...listSourceFiles('src/kql'),
-  ...listSourceFiles('src/attack'),
-  ...listSourceFiles('src/build-cache'),
-  ...listSourceFiles('src/schemas'),
-]);
 
 interface ReadResult<TRecord> {
   records: TRecord[];
@@ -70,7 +39,7 @@ interface DirectoryLoaderOptions<TRecord> {
   toEntry: (record: TRecord) => StoreEntry;
   /** Renders an entry's body; entries unchanged since the last load keep what was rendered then. */
   render?: (entry: StoreEntry, context: LoaderContext) => Promise<StoreEntry['rendered']>;
-  /** Part of every digest: whatever else an entry's stored form depends on, e.g. the Markdown pipeline. */
+  /** Part of every digest: the producer digest of whatever else an entry's stored form depends on (its renderer). */
   digestSalt?: string;
   /**
    * Keeps entry data in the collection's payload file in this folder and only its digest in
@@ -124,10 +93,10 @@ async function storeEntries<TRecord>(
     // Rendering is all microtasks: without a pause now and then it would hold up the other
     // loaders (the rules loader starting its query workers) and the workers' results.
     if (index % ENTRIES_BETWEEN_PAUSES === ENTRIES_BETWEEN_PAUSES - 1) await pauseForEventLoop();
-    const digest = context.generateDigest(JSON.stringify([options.digestSalt ?? '', entry.data, entry.body ?? '']));
-    if (context.store.get(entry.id)?.digest === digest) continue;
+    const entryDigest = digest(options.digestSalt ?? '', JSON.stringify(entry.data), entry.body ?? '');
+    if (context.store.get(entry.id)?.digest === entryDigest) continue;
     const rendered = await options.render?.(entry, context);
-    changed.push({ ...entry, digest, ...(rendered ? { rendered } : {}) });
+    changed.push({ ...entry, digest: entryDigest, ...(rendered ? { rendered } : {}) });
   }
   const ids = new Set(entries.map((entry) => entry.id));
   for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
@@ -166,12 +135,12 @@ export function rulesLoader(config: SiteConfig): Loader {
  * the build caches, new ones from worker processes. Analyses and highlighted HTML stay in their
  * cache files for the pages, out of the content store.
  */
-async function readRulesWithQueryWork(
+export async function readRulesWithQueryWork(
   ruleDirs: readonly string[],
-  config: SiteConfig,
-  logger: LoaderContext['logger'],
+  config: Pick<SiteConfig, 'cacheDir' | 'kql'>,
+  logger: Pick<LoaderContext['logger'], 'warn'>,
 ): Promise<ReadResult<RuleRecord>> {
-  const parseCache = createQueryCache<CachedRuleParse>(config.cacheDir, RULE_PARSE_CACHE_FILE, RULE_PARSER_DIGEST);
+  const parseCache = createRuleParseCache(config.cacheDir);
   const parsed = parseRuleFiles(ruleDirs, loadAttackIndex(), parseCache);
   parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
@@ -205,7 +174,7 @@ export function runbooksLoader(dirs: readonly string[], payloadDir: string): Loa
       filePath: record.file,
     }),
     render: (entry, context) => context.renderMarkdown(entry.body ?? ''),
-    digestSalt: MARKDOWN_PIPELINE_DIGEST,
+    digestSalt: digestProducer(RUNBOOK_MARKDOWN),
     payloadDir,
   });
 }

@@ -1,12 +1,13 @@
 import type { AttackIndex } from '../attack/attack.ts';
 import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
-import type { QueryCache } from '../build-cache/store.ts';
+import { RULE_PARSE } from '../build-cache/producers.ts';
+import { digestProducer } from '../build-cache/producers-fs.ts';
+import { createEntryCache, type ItemCache } from '../build-cache/store.ts';
 import type { Finding, Severity } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
 import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
-import { analyzeKqlCached, type KqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
@@ -30,8 +31,6 @@ export interface RuleRecord {
 export interface ReadRulesOptions {
   /** `error` (default) fails the build on a KQL syntax error; `warning` shows it on the page. */
   syntaxErrors?: Severity;
-  /** Reuses analyses of unchanged queries across builds. */
-  cache?: KqlAnalysisCache;
 }
 
 /** A rule file that parsed and validated, waiting for its query analysis. */
@@ -60,26 +59,19 @@ export interface CachedRuleParse {
   text?: string;
 }
 
-export type RuleParseCache = QueryCache<CachedRuleParse>;
+export type RuleParseCache = ItemCache<CachedRuleParse>;
 
-/** The parse cache's file in the build cache. */
-export const RULE_PARSE_CACHE_FILE = 'rule-parse.json';
+/**
+ * The parse cache in `<dir>/rule-parse.json`: each file's parse keyed by its path and text and
+ * the parser's producer digest (its code, packages and the ATT&CK extract).
+ * @example const cache = createRuleParseCache(config.cacheDir); parseRuleFiles(dirs, attack, cache); cache.flush();
+ */
+export function createRuleParseCache(dir: string, producerDigest = digestProducer(RULE_PARSE)): RuleParseCache {
+  return createEntryCache<CachedRuleParse>(dir, RULE_PARSE.name, producerDigest);
+}
 
 /** Answers a query's analysis; the caller decides where it comes from (cache, worker, in-process). */
 export type AnalysisSource = (query: string) => KqlAnalysis;
-
-/**
- * Reads every rule file under the directories and validates each, collecting every finding
- * (the caller decides whether to fail). Two files with one id are an error naming both.
- */
-export function readRules(
-  dirs: readonly string[],
-  attack: AttackIndex,
-  options: ReadRulesOptions = {},
-): { records: RuleRecord[]; findings: Finding[] } {
-  const files = parseRuleFiles(dirs, attack);
-  return completeRules(files, (query) => analyzeKqlCached(query, options.cache), options);
-}
 
 /**
  * Parses and validates every rule file without touching the query analyzer, so the queries
@@ -131,7 +123,7 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
 export function completeRules(
   parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
-  options: Pick<ReadRulesOptions, 'syntaxErrors'> = {},
+  options: ReadRulesOptions = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];

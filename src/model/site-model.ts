@@ -27,6 +27,11 @@ export interface RunbookSource extends RunbookFrontmatter {
   file: string;
   /** Where `rule` and `tool` sit in the file, so cross-file errors can point at them. */
   positions?: Partial<Record<'rule' | 'tool', { line: number; column?: number }>>;
+  /**
+   * Digest of the runbook's content-store entry (front matter, body, Markdown pipeline): the
+   * rule page renders the body from that entry, so its cache key must change with it.
+   */
+  entryDigest?: string;
 }
 
 /** A tool a rule is about, and why Huntbook thinks so. */

@@ -1,6 +1,5 @@
 // Filesystem side of the sharded search index: reading built pages, the bundle cache, and
 // putting bundles in place in the built site.
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -17,7 +16,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { readInstalledVersion } from '../build-cache/digest.ts';
+import { digest } from '../build-cache/digest.ts';
+import { readInstalledVersion } from '../build-cache/producers-fs.ts';
 import { SEARCH_MANIFEST_FILE } from './client.ts';
 import { type DigestedShard, hasPagefindBody, isPrimaryOnlyFile, type SearchPage, toSearchManifest } from './shards.ts';
 
@@ -58,7 +58,7 @@ function createPageReader(outDir: string): (path: string) => SearchPage & { mark
         read = readSync(fd, scratch, length, size - length, length);
       }
       const bytes = scratch.subarray(0, length);
-      return { path, hash: createHash('sha256').update(bytes).digest('hex'), marked: isMarked(bytes) };
+      return { path, hash: digest(bytes), marked: isMarked(bytes) };
     } finally {
       closeSync(fd);
     }
@@ -86,7 +86,7 @@ function listHtmlFiles(outDir: string, folder: string): string[] {
     .filter((path) => path.endsWith('.html') && !path.startsWith(`${PAGEFIND_DIR}/`));
 }
 
-/** The version of the installed Pagefind, part of every shard's digest. */
+/** The version of the installed Pagefind; throws when it is not installed. */
 export function readPagefindVersion(): string {
   const version = readInstalledVersion('pagefind');
   if (version === undefined) throw new Error('search index: cannot find the pagefind package');

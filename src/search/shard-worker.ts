@@ -1,5 +1,5 @@
 /**
- * A lane of the index step (index-search.ts, child_process.fork): writes each shard it is sent
+ * A lane of the index step (index-site.ts, child_process.fork): writes each shard it is sent
  * and answers when it is done, so two Pagefind processes can work at once.
  */
 import { type ShardJob, writeShard } from './write-shard.ts';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../build-cache/digest.ts';
 import type { SearchManifest } from './client.ts';
 
 /** A built page to index. */
@@ -97,21 +97,19 @@ function splitBucket(
   }));
 }
 
-/** A stable, well-spread number for a path: the first 32 bits of its SHA-256. */
+/** A stable, well-spread number for a path: the first 32 bits of its digest. */
 function hashPath(path: string): number {
-  return createHash('sha256').update(path).digest().readUInt32BE(0);
+  return Number.parseInt(digest(path).slice(0, 8), 16);
 }
 
 /**
- * Identifies what Pagefind would write for a shard: its pages' paths and bytes, and `indexKey`
- * (Pagefind version and index options). Where the shard sits plays no part, so a bundle can be
- * reused as the primary or as a merged one.
- * @example digestSearchShard(shard, '{"pagefind":"1.6.0"}') // → '3f0c…' (64 hex digits)
+ * Identifies what Pagefind would write for a shard, its key in the build cache: its pages'
+ * paths and bytes, and `producerDigest` (the index code and Pagefind, see SEARCH_SHARD). Where
+ * the shard sits plays no part, so a bundle can be reused as the primary or as a merged one.
+ * @example digestSearchShard(shard, digestProducer(SEARCH_SHARD)) // → '3f0c…' (64 hex digits)
  */
-export function digestSearchShard(shard: Pick<SearchShard, 'pages'>, indexKey: string): string {
-  const hash = createHash('sha256').update(indexKey).update('\n');
-  for (const page of shard.pages) hash.update(`${page.path}\0${page.hash}\n`);
-  return hash.digest('hex');
+export function digestSearchShard(shard: Pick<SearchShard, 'pages'>, producerDigest: string): string {
+  return digest(producerDigest, ...shard.pages.flatMap((page) => [page.path, page.hash]));
 }
 
 /** A shard with the digest of its input. */

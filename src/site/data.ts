@@ -40,7 +40,9 @@ async function buildModel(): Promise<SiteModel> {
       const rule = ruleOf(id, data);
       return { ...rule, absolutePath: resolve(rule.file), analysis: requireCachedAnalysis(rule.file, rule.rule.query) };
     }),
-    runbooks: runbooks.map(({ id, data }) => runbookOf(id, data)),
+    // The entry's digest covers the runbook's body, which rule pages render from the store:
+    // carried on the view, it is part of the rule page's cache key.
+    runbooks: runbooks.map(({ id, data, digest }) => ({ ...runbookOf(id, data), entryDigest: String(digest) })),
     tools: tools.map((entry) => entry.data),
     attack: getAttackIndex(),
     config: siteConfig,

@@ -1,5 +1,5 @@
-import { findCachedHighlight } from '../kql/analysis-cache.ts';
 import { highlightKql } from '../kql/highlight.ts';
+import { findCachedHighlight } from '../kql/highlight-cache.ts';
 import { toHuntingLink } from '../kql/hunting-link.ts';
 import { siteConfig } from './settings.ts';
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type BuildResult, buildSite, PROJECT_ROOT } from '../support/build-site.ts';
+import { type BuildResult, buildSite, listBuiltPages as listPages, PROJECT_ROOT } from '../support/build-site.ts';
 import { readPage } from '../support/pages.ts';
 
 const FIXTURE = 'test/fixtures/valid';
@@ -9,17 +9,6 @@ const PDQ_SLUG = 'remote-management-and-monitoring-tool-pdq-network-connection';
 const RUSTDESK_SLUG = 'remote-management-and-monitoring-tool-rustdesk-network-connection';
 const ESCAPING_ID = '3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b';
 const ESCAPING_SLUG = 'escaping-b-check-b-quotes-ampersands';
-const RESTORED_LINE_RE = /├─ (\S+) \((?:restored|cached)\)/g;
-const RENDERED_LINE_RE = /├─ (\S+\/index\.html)(?! \((?:restored|cached)\))/g;
-
-/** Pages the build log lists as copied from the last build, and as rendered. */
-function listPages(output: string): { reused: string[]; rendered: string[] } {
-  return {
-    reused: [...output.matchAll(RESTORED_LINE_RE)].map((match) => match[1] as string),
-    rendered: [...output.matchAll(RENDERED_LINE_RE)].map((match) => match[1] as string),
-  };
-}
-
 let first: BuildResult;
 let second: BuildResult;
 let third: BuildResult;

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { indexSite } from '../../src/cli/index-search.ts';
 import { listCachedBundles } from '../../src/search/index-fs.ts';
+import { indexSite } from '../../src/search/index-site.ts';
 import { type BuildResult, buildFixture, PROJECT_ROOT } from '../support/build-site.ts';
 import { findBundleOf, hashFolder, listBundles, readBundlePages } from '../support/search-bundles.ts';
 

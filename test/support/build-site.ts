@@ -98,3 +98,17 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
     child.on('close', (code) => resolvePromise({ code, output }));
   });
 }
+
+const RESTORED_LINE_RE = /├─ (\S+) \((?:restored|cached)\)/g;
+const RENDERED_LINE_RE = /├─ (\S+\/index\.html)(?! \((?:restored|cached)\))/g;
+
+/**
+ * Pages a build's log lists as copied from the last build, and as rendered.
+ * @example listBuiltPages(result.output).reused // → ['/rules/pdq/index.html', …]
+ */
+export function listBuiltPages(output: string): { reused: string[]; rendered: string[] } {
+  return {
+    reused: [...output.matchAll(RESTORED_LINE_RE)].map((match) => match[1] as string),
+    rendered: [...output.matchAll(RENDERED_LINE_RE)].map((match) => match[1] as string),
+  };
+}

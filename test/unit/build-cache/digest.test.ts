@@ -1,17 +1,16 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { digestProjectFiles, listSourceFiles, readInstalledVersion } from '../../../src/build-cache/digest.ts';
+import { digest } from '../../../src/build-cache/digest.ts';
 
-test('reads installed versions, also of packages that do not export their package.json', () => {
-  expect(readInstalledVersion('pagefind')).toMatch(/^\d+\.\d+\.\d+/);
-  expect(readInstalledVersion('shiki')).toMatch(/^\d+\.\d+\.\d+/);
-  expect(readInstalledVersion('no-such-package-huntbook')).toBeUndefined();
+test('one part is its plain SHA-256, so search pages spread into shards as before', () => {
+  expect(digest('rules/a/index.html')).toBe(createHash('sha256').update('rules/a/index.html').digest('hex'));
+  expect(digest(new Uint8Array([1, 2, 3]))).toMatch(/^[0-9a-f]{64}$/);
 });
 
-test('a digest of project files changes with the files it names, and a missing file still counts', () => {
-  const schemas = listSourceFiles('src/schemas');
-  expect(schemas).toContain('src/schemas/rule.ts');
-  expect(digestProjectFiles(schemas)).toBe(digestProjectFiles(schemas));
-  expect(digestProjectFiles(schemas)).not.toBe(digestProjectFiles(schemas.slice(1)));
-  expect(digestProjectFiles(['missing-a.ts'])).not.toBe(digestProjectFiles(['missing-b.ts']));
-  expect(listSourceFiles('no-such-folder')).toEqual([]);
+test.each([
+  { what: 'another part', a: ['a', 'b'], b: ['a', 'c'] },
+  { what: 'parts split elsewhere', a: ['ab', 'c'], b: ['a', 'bc'] },
+  { what: 'an extra empty part', a: ['a'], b: ['a', ''] },
+])('$what gives another digest', ({ a, b }) => {
+  expect(digest(...a)).not.toBe(digest(...b));
 });

@@ -2,21 +2,22 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { toCacheKey } from '../../../src/build-cache/store.ts';
-import { analyzeKql, KQL_ANALYZER_VERSION } from '../../../src/kql/analysis.ts';
-import {
-  analyzeKqlCached,
-  createKqlAnalysisCache,
-  createKqlHighlightCache,
-  findCachedAnalysis,
-  findCachedHighlight,
-  KQL_ANALYSIS_CACHE_FILE,
-  KQL_HIGHLIGHT_CACHE_DIR,
-  KQL_HIGHLIGHTER_VERSION,
-} from '../../../src/kql/analysis-cache.ts';
+import { KQL_ANALYSIS } from '../../../src/build-cache/producers.ts';
+import { digestProducer } from '../../../src/build-cache/producers-fs.ts';
+import { toItemKey } from '../../../src/build-cache/store.ts';
+import { analyzeKql } from '../../../src/kql/analysis.ts';
+import { createKqlAnalysisCache, findCachedAnalysis } from '../../../src/kql/analysis-cache.ts';
+import { prepareQueries } from '../../../src/kql/query-work.ts';
 
 const QUERY = `SigninLogs | where TimeGenerated > ago(1d) | where IPAddress == '192.0.2.1'`;
 const OTHER_QUERY = 'DeviceEvents | take 1';
+const KQL_ANALYSIS_CACHE_FILE = 'kql-analysis.json';
+
+/** The loader's path: analyses come from the cache when it has them, else are made and added. */
+async function analyzeThrough(cache: ReturnType<typeof createKqlAnalysisCache>, ...queries: string[]) {
+  const { analyses } = await prepareQueries(queries, { analysisCache: cache, workers: 0 });
+  return queries.map((query) => analyses.get(query));
+}
 
 let dir: string;
 beforeEach(() => {
@@ -33,19 +34,18 @@ describe('kql analysis cache', () => {
     expect(cache.get(OTHER_QUERY)).toBeUndefined();
   });
 
-  test('pages find the analyses the loader flushed, and only those', () => {
+  test('pages find the analyses the loader flushed, and only those', async () => {
     const cache = createKqlAnalysisCache(dir);
-    const analysis = analyzeKqlCached(QUERY, cache);
+    const [analysis] = await analyzeThrough(cache, QUERY);
     cache.flush();
     expect(findCachedAnalysis(dir, QUERY)).toEqual(analysis);
     expect(findCachedAnalysis(dir, OTHER_QUERY)).toBeUndefined();
-    expect(findCachedAnalysis(dir, QUERY, 'another analyzer version')).toBeUndefined();
+    expect(findCachedAnalysis(dir, QUERY, 'another analyzer')).toBeUndefined();
   });
 
-  test('survives a reload through one file written atomically', () => {
+  test('survives a reload through one file written atomically', async () => {
     const first = createKqlAnalysisCache(dir);
-    const analysis = analyzeKqlCached(QUERY, first);
-    analyzeKqlCached(OTHER_QUERY, first);
+    const [analysis] = await analyzeThrough(first, QUERY, OTHER_QUERY);
     first.flush();
     expect(readdirSync(dir)).toEqual([KQL_ANALYSIS_CACHE_FILE]);
 
@@ -54,102 +54,32 @@ describe('kql analysis cache', () => {
     expect(second.get(OTHER_QUERY)?.tables).toEqual(['DeviceEvents']);
   });
 
-  test('a new analyzer version misses', () => {
-    const old = createKqlAnalysisCache(dir, 'old-version');
+  test('another analyzer (its code or the language service) misses', () => {
+    const old = createKqlAnalysisCache(dir, 'old analyzer');
     old.set(QUERY, analyzeKql(QUERY));
     old.flush();
-    expect(createKqlAnalysisCache(dir, 'old-version').get(QUERY)).toBeDefined();
+    expect(createKqlAnalysisCache(dir, 'old analyzer').get(QUERY)).toBeDefined();
     expect(createKqlAnalysisCache(dir).get(QUERY)).toBeUndefined();
   });
 
-  test('flush keeps only the entries this build used', () => {
+  test('flush keeps only the entries this build used, each keyed by the analyzer and the query', async () => {
     const first = createKqlAnalysisCache(dir);
-    analyzeKqlCached(QUERY, first);
-    analyzeKqlCached(OTHER_QUERY, first);
+    await analyzeThrough(first, QUERY, OTHER_QUERY);
     first.flush();
 
     const second = createKqlAnalysisCache(dir);
     second.get(QUERY);
     second.flush();
     const stored = JSON.parse(readFileSync(join(dir, KQL_ANALYSIS_CACHE_FILE), 'utf8'));
-    expect(stored.version).toBe(KQL_ANALYZER_VERSION);
-    expect(Object.keys(stored.entries)).toHaveLength(1);
+    expect(Object.keys(stored.entries)).toEqual([toItemKey(digestProducer(KQL_ANALYSIS), QUERY)]);
     expect(createKqlAnalysisCache(dir).get(OTHER_QUERY)).toBeUndefined();
   });
 
-  test('a corrupt file starts empty instead of failing the build', () => {
-    writeFileSync(join(dir, KQL_ANALYSIS_CACHE_FILE), '{"version": ');
+  test('a corrupt file starts empty instead of failing the build', async () => {
+    writeFileSync(join(dir, KQL_ANALYSIS_CACHE_FILE), '{"entries": ');
     const cache = createKqlAnalysisCache(dir);
     expect(cache.get(QUERY)).toBeUndefined();
-    expect(analyzeKqlCached(QUERY, cache).tables).toEqual(['SigninLogs']);
-  });
-
-  test('without a cache it just analyzes', () => {
-    expect(analyzeKqlCached(QUERY)).toEqual(analyzeKql(QUERY));
-  });
-});
-
-describe('kql highlight cache', () => {
-  const HTML = '<pre class="shiki kql"><code><span class="line">SigninLogs</span></code></pre>';
-
-  test('the rules loader writes one file per query, which the rule page reads alone', () => {
-    const cache = createKqlHighlightCache(dir);
-    cache.set(QUERY, HTML);
-    cache.set(OTHER_QUERY, '<pre>other</pre>');
-    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
-    cache.flush();
-    expect(readdirSync(dir)).toEqual([KQL_HIGHLIGHT_CACHE_DIR]);
-    expect(readdirSync(join(dir, KQL_HIGHLIGHT_CACHE_DIR))).toHaveLength(2);
-    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
-    expect(findCachedHighlight(dir, 'T | take 2')).toBeUndefined();
-  });
-
-  test('a flush keeps only the queries this build asked for', () => {
-    const first = createKqlHighlightCache(dir);
-    first.set(QUERY, HTML);
-    first.set(OTHER_QUERY, '<pre>other</pre>');
-    first.flush();
-
-    const second = createKqlHighlightCache(dir);
-    expect(second.has(QUERY)).toBe(true);
-    expect(second.has('T | take 2')).toBe(false);
-    second.flush();
-    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
-    expect(findCachedHighlight(dir, OTHER_QUERY)).toBeUndefined();
-    expect(readdirSync(join(dir, KQL_HIGHLIGHT_CACHE_DIR))).toHaveLength(1);
-  });
-
-  test('a page finds queries that a later load added (astro dev)', () => {
-    const first = createKqlHighlightCache(dir);
-    first.set(QUERY, HTML);
-    first.flush();
-    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
-    expect(findCachedHighlight(dir, OTHER_QUERY)).toBeUndefined();
-
-    const second = createKqlHighlightCache(dir);
-    second.get(QUERY);
-    second.set(OTHER_QUERY, '<pre>other</pre>');
-    second.flush();
-    expect(findCachedHighlight(dir, OTHER_QUERY)).toBe('<pre>other</pre>');
-    expect(findCachedHighlight(dir, QUERY)).toBe(HTML);
-  });
-
-  test('without a file, or from another highlighter version, a page finds nothing', () => {
-    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
-    const old = createKqlHighlightCache(dir, 'shiki-0.0.0+old');
-    old.set(QUERY, HTML);
-    old.flush();
-    expect(findCachedHighlight(dir, QUERY)).toBeUndefined();
-    expect(findCachedHighlight(dir, QUERY, 'shiki-0.0.0+old')).toBe(HTML);
-  });
-
-  test('the highlighter version names the Shiki release and the highlighter source', () => {
-    expect(KQL_HIGHLIGHTER_VERSION).toMatch(/^shiki-\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
-  });
-
-  test('keys differ by version and by query', () => {
-    expect(toCacheKey('a', QUERY)).toMatch(/^[0-9a-f]{64}$/);
-    expect(toCacheKey('a', QUERY)).not.toBe(toCacheKey('b', QUERY));
-    expect(toCacheKey('a', QUERY)).not.toBe(toCacheKey('a', OTHER_QUERY));
+    const [analysis] = await analyzeThrough(cache, QUERY);
+    expect(analysis?.tables).toEqual(['SigninLogs']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { analyzeKql, KQL_ANALYZER_VERSION, type KqlAnalysis } from '../../../src/kql/analysis.ts';
+import { KQL_ANALYSIS } from '../../../src/build-cache/producers.ts';
+import { analyzeKql, type KqlAnalysis } from '../../../src/kql/analysis.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../../support/seed-queries.ts';
 
 // Kusto puts group-by columns before aggregates; the language service's own binder agrees.
@@ -80,8 +81,9 @@ describe('a broken or empty query', () => {
   });
 });
 
-test('the analyzer version names the language service release', () => {
-  expect(KQL_ANALYZER_VERSION).toMatch(/^\d+\+kusto-\d+\.\d+\.\d+/);
+test('cached analyses are keyed on the language service release and the kql code', () => {
+  expect(KQL_ANALYSIS.packages).toContain('@kusto/language-service-next');
+  expect(KQL_ANALYSIS.sources).toContain('src/kql');
 });
 
 test('a 10,000-operator pipe chain is analysed without exhausting the stack', () => {

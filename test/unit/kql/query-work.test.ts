@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { analyzeKql } from '../../../src/kql/analysis.ts';
-import { createKqlAnalysisCache, createKqlHighlightCache } from '../../../src/kql/analysis-cache.ts';
+import { createKqlAnalysisCache } from '../../../src/kql/analysis-cache.ts';
 import { disposeHighlighter, highlightKql } from '../../../src/kql/highlight.ts';
+import { createKqlHighlightCache } from '../../../src/kql/highlight-cache.ts';
 import { dealTasks, prepareQueries } from '../../../src/kql/query-work.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../../support/seed-queries.ts';
 

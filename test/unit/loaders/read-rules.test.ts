@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
-import { createQueryCache } from '../../../src/build-cache/store.ts';
 import { analyzeKql } from '../../../src/kql/analysis.ts';
-import {
-  type CachedRuleParse,
-  completeRules,
-  parseRuleFiles,
-  RULE_PARSE_CACHE_FILE,
-  readRules,
-} from '../../../src/loaders/read-rules.ts';
+import { readRulesWithQueryWork } from '../../../src/loaders/astro-loaders.ts';
+import { completeRules, createRuleParseCache, parseRuleFiles } from '../../../src/loaders/read-rules.ts';
 
 const attack = loadAttackIndex();
 /** Every invalid fixture's rules at once: parse, validation, query and duplicate-id findings together. */
@@ -24,9 +18,17 @@ const MIXED_DIRS = [
   'test/fixtures/invalid/bad-guid/rules',
 ];
 
+const RULE_PARSE_CACHE_FILE = 'rule-parse.json';
+
 describe('reading rules in two steps', () => {
-  test('parse, then complete with analyses from elsewhere, gives what one pass gives', () => {
-    const onePass = readRules(MIXED_DIRS, attack);
+  test('parse, then complete with analyses from elsewhere, gives what the rules loader reads', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'huntbook-read-'));
+    const onePass = await readRulesWithQueryWork(
+      MIXED_DIRS,
+      { cacheDir, kql: { syntaxErrors: 'error' } },
+      { warn: (message) => expect.fail(message) },
+    );
+    rmSync(cacheDir, { recursive: true, force: true });
     const parsed = parseRuleFiles(MIXED_DIRS, attack);
     const analyzed: string[] = [];
     const twoSteps = completeRules(parsed, (query) => {
@@ -54,7 +56,7 @@ describe('the parse cache', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const dated = join('test/fixtures/valid/rules/analytics-umlaut.yaml');
-  const openCache = () => createQueryCache<CachedRuleParse>(dir, RULE_PARSE_CACHE_FILE, 'parser-1');
+  const openCache = () => createRuleParseCache(dir, 'parser-1');
   const cachedKeys = () =>
     Object.keys((JSON.parse(readFileSync(join(dir, RULE_PARSE_CACHE_FILE), 'utf8')) as { entries: object }).entries);
 

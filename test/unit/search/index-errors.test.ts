@@ -29,7 +29,7 @@ vi.mock('pagefind', () => ({
   close: async () => null,
 }));
 
-const { indexSite } = await import('../../../src/cli/index-search.ts');
+const { indexSite } = await import('../../../src/search/index-site.ts');
 const { listCachedBundles } = await import('../../../src/search/index-fs.ts');
 
 function makeSite(): string {

@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CorpusSummary, generateCorpus } from '../../../../bench/corpus/index.ts';
 import { loadAttackIndex } from '../../../../src/attack/attack-fs.ts';
-import { readRules } from '../../../../src/loaders/read-rules.ts';
+import { analyzeKql } from '../../../../src/kql/analysis.ts';
+import { completeRules, parseRuleFiles } from '../../../../src/loaders/read-rules.ts';
 import { readRunbooks } from '../../../../src/loaders/read-runbooks.ts';
 import { readTools } from '../../../../src/loaders/read-tools.ts';
 import { createToolMatcher } from '../../../../src/model/tool-matching.ts';
@@ -35,6 +36,9 @@ function snapshot(dir: string): Map<string, string> {
   );
 }
 
+/** The corpus's rules, parsed and analyzed as the rules loader does it. */
+const readCorpusRules = () => completeRules(parseRuleFiles([corpus.rulesDir], loadAttackIndex()), analyzeKql);
+
 const errorsOf = (findings: readonly { severity: string }[]) =>
   findings.filter((finding) => finding.severity === 'error');
 
@@ -48,7 +52,7 @@ describe('generateCorpus', () => {
   });
 
   test('every rule validates, with unique ids', () => {
-    const { records, findings } = readRules([corpus.rulesDir], loadAttackIndex());
+    const { records, findings } = readCorpusRules();
     expect(errorsOf(findings)).toEqual([]);
     // The only warning is the deliberately reproduced dataTypes indentation slip.
     for (const warning of findings) expect(warning.message).toMatch(/^repaired a known indentation defect/);
@@ -58,7 +62,7 @@ describe('generateCorpus', () => {
   });
 
   test('queries span 5 to 60 lines and use the listed tables', () => {
-    const { records } = readRules([corpus.rulesDir], loadAttackIndex());
+    const { records } = readCorpusRules();
     const lengths = records.map((record) => record.rule.query.trimEnd().split('\n').length);
     expect(Math.min(...lengths)).toBeGreaterThanOrEqual(5);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(60);
@@ -71,14 +75,14 @@ describe('generateCorpus', () => {
   });
 
   test('a share of rules carry analytics-rule fields', () => {
-    const { records } = readRules([corpus.rulesDir], loadAttackIndex());
+    const { records } = readCorpusRules();
     const analytics = records.filter(({ rule }) => 'kind' in rule && 'severity' in rule);
     expect(analytics.length).toBeGreaterThan(RULES * 0.15);
     expect(analytics.length).toBeLessThan(RULES * 0.5);
   });
 
   test('runbooks validate, cover about 80% of rules and point at generated rules and catalog tools', () => {
-    const ruleIds = new Set(readRules([corpus.rulesDir], loadAttackIndex()).records.map((record) => record.rule.id));
+    const ruleIds = new Set(readCorpusRules().records.map((record) => record.rule.id));
     const toolIds = new Set(readTools([corpus.toolsDir]).records.map((record) => record.tool.id));
     const { records, findings } = readRunbooks([corpus.runbooksDir]);
     expect(errorsOf(findings)).toEqual([]);
@@ -102,7 +106,7 @@ describe('generateCorpus', () => {
 
   test('almost every rule is tied to a catalog tool', () => {
     const matcher = createToolMatcher(readTools([corpus.toolsDir]).records.map((record) => record.tool));
-    const { records } = readRules([corpus.rulesDir], loadAttackIndex());
+    const { records } = readCorpusRules();
     const matched = records.filter(({ rule }) => matcher.match(rule).length > 0);
     expect(matched.length).toBeGreaterThan(RULES * 0.9);
   });
