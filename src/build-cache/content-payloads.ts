@@ -1,8 +1,8 @@
 /**
  * Entry data kept in build-cache files beside the content store rather than in it. Astro
  * bundles the whole content store into the page build as one string literal and holds it in
- * memory while pages render; rules and runbooks are most of it (15 MB at 5,000 rules), and
- * kept out, bundling is faster and the build about 200 MB smaller. The store keeps a digest
+ * memory while pages render; rules and runbooks are most of it, and kept out, bundling is
+ * faster and the build much smaller (docs/performance.md). The store keeps a digest
  * of each entry's data, which tells Astro (and `astro dev`) when the entry changed and tells
  * pages that the file they read is the one the loader wrote with it.
  */

@@ -4,7 +4,7 @@ import { createFileCache, type FileCache, findFile } from '../build-cache/store.
 
 /**
  * Highlighted query HTML, one file per query: a rule page reads only its own query's, so a
- * rebuild that renders one page does not load the HTML of every query (30 MB at 5,000 rules).
+ * rebuild that renders one page does not load the HTML of every query.
  */
 const HIGHLIGHT_FILE_SUFFIX = '.html';
 

@@ -58,7 +58,7 @@ export interface KustoService {
 let service: KustoService | undefined;
 
 /**
- * The language service, loaded on first use: about 0.4 s the first time, free afterwards.
+ * The language service, loaded on first use (loading costs a noticeable pause once) and kept.
  * @example loadKustoService().parse('SigninLogs | take 10') // → the query's syntax tree
  */
 export function loadKustoService(): KustoService {
@@ -79,7 +79,7 @@ export function loadKustoService(): KustoService {
   const queryParser = language.Parsing.QueryParser;
   const options = language.ParseOptions.Default;
   service = {
-    // KustoCode.Parse would also build the grammar used for completion (≈0.45 s cold) that a
+    // KustoCode.Parse would also build the grammar used for completion (slow to build) that a
     // syntax-only analysis never touches; the query parser alone yields the same tree and diagnostics.
     parse: (text) => queryParser.ParseQuery$1(text, options),
     kinds,

@@ -8,7 +8,7 @@
  *
  * Processes rather than worker threads: a thread's V8 heap pages go to a process-wide pool
  * when the thread ends and stay resident until the main isolate has idled for seconds, which
- * a build never does; at 5,000 rules that kept 300–600 MB through bundling and rendering.
+ * a build never does, so hundreds of megabytes would stay held through bundling and rendering.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,8 +27,8 @@ import type { KqlHighlightCache } from './highlight-cache.ts';
 export const QUERY_WORKER_PATH = resolve('src/kql/query-worker.ts');
 
 /**
- * Below this many new queries, starting workers (each loads the language service and Shiki,
- * about 0.5 s) costs more than it saves.
+ * Below this many new queries, starting workers (each loads the language service and Shiki)
+ * costs more than it saves.
  */
 export const MIN_WORKER_QUERIES = 50;
 
@@ -37,10 +37,10 @@ const MAX_WORKERS = 4;
 /** Queries per message back: large enough to amortise messaging, small enough to deal the work out evenly. */
 const BATCH_SIZE = 16;
 /**
- * Smaller heaps: the work makes much short-lived garbage and keeps little (about 50 MB live),
- * but V8's defaults let a worker grow past 300 MB while the loader's own process is at its
- * largest. 4 MB semi-spaces cost nothing (measured on 2,000 queries); capping the old space at
- * 192 MB brings a worker from ~310 MB to ~210 MB for ~7% more time per query (1,500 queries).
+ * Smaller heaps: the work makes much short-lived garbage and keeps little, but V8's defaults
+ * let a worker grow several times larger than it needs while the loader's own process is at
+ * its largest. Small semi-spaces cost nothing; the old-space cap trades a few percent of time
+ * per query for about a third less memory per worker (docs/performance.md).
  */
 const WORKER_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192'];
 

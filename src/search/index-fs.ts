@@ -43,8 +43,8 @@ export function readSearchPages(outDir: string, folders: readonly string[]): Sea
 }
 
 /**
- * Reads pages into one reused buffer: a buffer per page (120 MB at 5,000 rules) is freed
- * only when the garbage collector gets round to it, and kept this process 100 MB larger.
+ * Reads pages into one reused buffer: a buffer per page adds up to the size of the whole site
+ * and is freed only when the garbage collector gets round to it.
  */
 function createPageReader(outDir: string): (path: string) => SearchPage & { marked: boolean } {
   let scratch = Buffer.alloc(256 * 1024);

@@ -38,9 +38,9 @@ import { type ShardJob, writeShard } from './write-shard.ts';
 export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
 
 /**
- * Shards indexed at once, each in a lane process with its own Pagefind: one Pagefind keeps
- * about 1.3 of 2 cores busy, two together finish sooner (5,000 pages in two halves: 6.9 s at
- * once, 8.4 s one after the other) and hold two shards' memory (about 300 MB each).
+ * Shards indexed at once, each in a lane process with its own Pagefind: one Pagefind leaves
+ * part of two cores idle, so two together finish sooner than one after the other, while
+ * memory stays at two shards' (docs/performance.md).
  */
 const INDEX_LANES = 2;
 /** The lane's source, resolved from the project root (every npm script's working directory). */

@@ -32,9 +32,9 @@ export const MAX_DEFAULT_SHARDS = 24;
 
 /**
  * The shard size when the settings leave it open. A one-rule edit re-indexes one shard, so
- * smaller shards make rebuilds faster (500 pages: about 1 s on two cores, 1,000: about 2 s);
- * but the browser fetches each shard's entry, metadata, filter and index files on a first
- * search (about 8 requests a shard), so a large site gets larger shards instead of more.
+ * smaller shards make rebuilds faster (re-indexing time grows with the shard); but the browser
+ * fetches each shard's entry, metadata, filter and index files on a first search, so a large
+ * site gets larger shards instead of more (figures in docs/performance.md).
  * @example chooseShardPages(5_184) // → 500 (12 shards)
  * @example chooseShardPages(20_700) // → 959 (24 shards)
  */
