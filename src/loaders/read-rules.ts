@@ -8,6 +8,7 @@ import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { analyzeKqlCached, type KqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
+import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
@@ -16,6 +17,8 @@ export const RULE_EXTENSIONS = ['.yaml', '.yml'];
 
 /** A validated rule and the file it came from. */
 export interface RuleRecord {
+  /** Tells this rule from every other, also from another file with the same id (src/model/rule-key.ts). */
+  key: string;
   /** Path for messages and "view source" links, relative to the project when inside it. */
   file: string;
   /** Absolute path, for source links relative to a configured repository root. */
@@ -70,7 +73,8 @@ export type AnalysisSource = (query: string) => KqlAnalysis;
 
 /**
  * Reads every rule file under the directories and validates each, collecting every finding
- * (the caller decides whether to fail). Two files with one id are an error naming both.
+ * (the caller decides whether to fail). Two files with one id are a warning naming both, and
+ * each rule keeps a key of its own.
  */
 export function readRules(
   dirs: readonly string[],
@@ -135,6 +139,7 @@ export function completeRules(
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
+  const keys = assignRuleKeys(parsedFiles.files.flatMap((file) => (file.parsed ? [file.parsed] : [])));
   for (const { findings: fileFindings, parsed } of parsedFiles.files) {
     findings.push(...fileFindings);
     if (!parsed) continue;
@@ -148,7 +153,15 @@ export function completeRules(
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
-    records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
+    const key = keys[records.length] as string;
+    records.push({
+      key,
+      file: parsed.file,
+      absolutePath: parsed.absolutePath,
+      rule: parsed.rule,
+      analysis,
+      queryNotes,
+    });
   }
   findings.push(...findDuplicateRuleIds(records));
   return { records, findings };
