@@ -55,7 +55,7 @@ export interface RuleFileOutcome {
 /**
  * What parsing a rule file gave, kept between builds by the file's path and text: a rebuild
  * that changed one rule parses one file, not all of them (YAML and validation were a third of
- * its content load). `text` is there only when parsing changed it (a repaired indentation).
+ * its content load). `text` is there only when parsing changed it (a byte-order mark or CRLF removed).
  */
 export interface CachedRuleParse {
   findings: Finding[];

@@ -46,7 +46,10 @@ export function repairDataTypesIndent(text: string): { text: string; repairedLin
 export interface ParsedSentinelYaml {
   /** The parsed YAML, or undefined when it could not be parsed. */
   data: unknown;
-  /** The text that was parsed (BOM and CR removed, slips repaired), for placing findings. */
+  /**
+   * The file's text (BOM and CR removed), for placing query findings: repairs move no line, and
+   * a query block written at column 0 keeps its columns as written.
+   */
   text: string;
   findings: Finding[];
   locate: FieldLocator;
@@ -72,13 +75,14 @@ const REPAIRS_OF_INVALID_YAML: readonly ((text: string) => RepairedText)[] = [
  * read at all is an error finding.
  */
 export function parseSentinelYaml(rawText: string, file: string): ParsedSentinelYaml {
+  const text = normalizeText(rawText);
   // A key slipped into the query block parses, as query text: it is repaired before parsing.
-  const misplaced = repairKeysInQueryBlock(normalizeText(rawText));
-  const parsedAs = (data: unknown, text: string, repairs: readonly YamlRepair[], more: Finding[] = []) => ({
+  const misplaced = repairKeysInQueryBlock(text);
+  const parsedAs = (data: unknown, parsedText: string, repairs: readonly YamlRepair[], more: Finding[] = []) => ({
     data,
     text,
     findings: [...repairs.map((repair) => toRepairFinding(repair, file)), ...more],
-    locate: createYamlLocator(text),
+    locate: createYamlLocator(parsedText),
   });
   const first = loadYaml(misplaced.text, file);
   if (first.ok) return parsedAs(first.data, misplaced.text, misplaced.repairs);
@@ -99,7 +103,7 @@ export function parseSentinelYaml(rawText: string, file: string): ParsedSentinel
   if (unpublishable) {
     return {
       data: undefined,
-      text: misplaced.text,
+      text,
       findings: [first.finding],
       locate: createYamlLocator(misplaced.text),
     };

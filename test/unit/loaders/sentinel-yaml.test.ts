@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { repairDataTypesIndent } from '../../../src/loaders/sentinel-yaml.ts';
+import { createQueryPositionMapper } from '../../../src/kql/query-position.ts';
+import { parseSentinelYaml, repairDataTypesIndent } from '../../../src/loaders/sentinel-yaml.ts';
 import { ruleText as base, RULE_ID as ID, loadRuleText as load } from '../../support/load-rule.ts';
 
 describe('tolerated as found in the wild', () => {
@@ -109,6 +110,13 @@ describe('slips of public repositories, repaired with a warning at their line', 
     expect(loaded.messages).toEqual(messages);
     if (fields) expect(loaded.rule).toMatchObject(fields);
   });
+});
+
+test('query findings of a repaired file point at the file as written', () => {
+  const text = `id: ${ID}\nname: N\nquery: |\nDeviceNetworkEvents\n| where (\nkind: Scheduled\n`;
+  const parsed = parseSentinelYaml(text, 'x.yaml');
+  expect(parsed.text).toBe(text);
+  expect(createQueryPositionMapper(parsed.text)(2, 9)).toEqual({ line: 5, column: 9 });
 });
 
 describe('errors name file, line, column and field', () => {
