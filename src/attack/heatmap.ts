@@ -32,18 +32,18 @@ export function toHeatLevel(count: number): HeatLevel {
 }
 
 /**
- * Rule ids per technique id. A rule mapped to a sub-technique also counts for its parent,
+ * Rule keys per technique id (src/model/rule-key.ts: two rule files may share an id). A rule mapped to a sub-technique also counts for its parent,
  * once, however many of the parent's sub-techniques it names.
  */
 export function collectRulesByTechnique(rules: readonly RuleView[], attack: AttackIndex): Map<string, Set<string>> {
   const byTechnique = new Map<string, Set<string>>();
-  const add = (id: string, ruleId: string) => byTechnique.set(id, (byTechnique.get(id) ?? new Set()).add(ruleId));
+  const add = (id: string, ruleKey: string) => byTechnique.set(id, (byTechnique.get(id) ?? new Set()).add(ruleKey));
   for (const rule of rules) {
     for (const id of rule.techniqueIds) {
       const technique = attack.findTechnique(id);
       if (!technique) continue;
-      add(technique.id, rule.id);
-      if (technique.parentId) add(technique.parentId, rule.id);
+      add(technique.id, rule.key);
+      if (technique.parentId) add(technique.parentId, rule.key);
     }
   }
   return byTechnique;

@@ -24,13 +24,13 @@ export function buildNavigatorLayer(
   options: LayerOptions,
 ): NavigatorLayer {
   const byTechnique = collectRulesByTechnique(rules, attack);
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  const ruleByKey = new Map(rules.map((rule) => [rule.key, rule]));
   let maxScore = 0;
   const techniques = [...byTechnique.keys()].sort().flatMap((id) => {
     const technique = attack.findTechnique(id);
     if (!technique) return [];
     const techniqueRules = [...(byTechnique.get(id) ?? [])]
-      .map((ruleId) => ruleById.get(ruleId) as RuleView)
+      .map((key) => ruleByKey.get(key) as RuleView)
       .sort((a, b) => a.name.localeCompare(b.name));
     const claimed = new Set(techniqueRules.flatMap((rule) => rule.tactics.map((tactic) => tactic.shortName)));
     const tactics = technique.tactics.filter((tactic) => claimed.has(tactic));

@@ -22,12 +22,12 @@ export function buildTechniquePages(
   attack: AttackIndex,
 ): TechniquePage[] {
   const byTechnique = collectRulesByTechnique(rules, attack);
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  const ruleByKey = new Map(rules.map((rule) => [rule.key, rule]));
   return [...byTechnique.keys()].sort().flatMap((id) => {
     const technique = attack.findTechnique(id);
     if (!technique) return [];
     const pageRules = [...(byTechnique.get(id) ?? [])]
-      .map((ruleId) => ruleById.get(ruleId) as RuleView)
+      .map((key) => ruleByKey.get(key) as RuleView)
       .sort((a, b) => a.name.localeCompare(b.name));
     const family = new Set([technique.id, ...technique.subtechniqueIds]);
     const ruleTools = new Map(pageRules.flatMap((rule) => rule.tools.map((tool) => [tool.toolId, tool.name] as const)));

@@ -16,6 +16,8 @@ export interface Finding {
   /** Dotted field path, e.g. `relevantTechniques` or `requiredDataConnectors.0.dataTypes`. */
   field?: string;
   message: string;
+  /** A short stable name of the kind of finding, for grouping, e.g. `yaml-repaired` or `duplicate-id`. */
+  code?: string;
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
- * Checks across files that one id names one thing: a rule id belongs to one rule file, a rule
- * has at most one runbook, and a tool id defined in several catalog files is pointed out.
+ * Checks across files that one id names one thing: a rule id shared by several rule files, a
+ * rule with more than one runbook, and a tool id defined in several catalog files are pointed out.
  */
 import type { Finding } from './findings.ts';
 import type { RunbookReference } from './runbook-references.ts';
 
 /**
- * Every rule file, in the order given, whose id an earlier file already has: an error naming both.
+ * Every rule file, in the order given, whose id an earlier file already has: a warning naming
+ * the first. Public repositories keep one rule under both `Detections/` and `Solutions/`; both
+ * are published, each at its own page, and the permanent link lists them.
  * @example findDuplicateRuleIds([{ file: 'a.yaml', rule: { id } }, { file: 'b.yaml', rule: { id } }])
- *   // → [{ severity: 'error', file: 'b.yaml', field: 'id', message: `${id} is also the id of a.yaml; every rule needs its own id` }]
+ *   // → [{ severity: 'warning', file: 'b.yaml', field: 'id', message: `${id} is also the id of a.yaml; …` }]
  */
 export function findDuplicateRuleIds(rules: readonly { file: string; rule: { id: string } }[]): Finding[] {
   const firstFileById = new Map<string, string>();
@@ -20,13 +22,40 @@ export function findDuplicateRuleIds(rules: readonly { file: string; rule: { id:
       continue;
     }
     findings.push({
-      severity: 'error',
+      severity: 'warning',
+      code: 'duplicate-id',
       file,
       field: 'id',
-      message: `${rule.id} is also the id of ${first}; every rule needs its own id`,
+      message: `${rule.id} is also the id of ${first}; both rules are published, each at its own page, and /r/${rule.id}/ lists them; every rule needs its own id`,
     });
   }
   return findings;
+}
+
+/**
+ * Every runbook for an id that several rule files share: a warning saying the runbook is shown
+ * on each of them, since nothing tells which one it was written for.
+ * @example findRunbooksOfSharedIds([{ file: 'r.md', rule: id }], new Map([[id, ['a.yaml', 'b.yaml']]]))
+ *   // → [{ severity: 'warning', file: 'r.md', field: 'rule', message: `${id} is the id of 2 rules (a.yaml, b.yaml); this runbook is shown on each` }]
+ */
+export function findRunbooksOfSharedIds(
+  runbooks: readonly RunbookReference[],
+  filesById: ReadonlyMap<string, readonly string[]>,
+): Finding[] {
+  return runbooks.flatMap((runbook) => {
+    const files = filesById.get(runbook.rule) ?? [];
+    if (files.length < 2) return [];
+    return [
+      {
+        severity: 'warning' as const,
+        code: 'duplicate-id',
+        file: runbook.file,
+        ...runbook.positions?.rule,
+        field: 'rule',
+        message: `${runbook.rule} is the id of ${files.length} rules (${files.join(', ')}); this runbook is shown on each`,
+      },
+    ];
+  });
 }
 
 /**

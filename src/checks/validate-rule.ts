@@ -1,7 +1,9 @@
 import type { AttackIndex } from '../attack/attack.ts';
 import { type Rule, ruleSchema } from '../schemas/rule.ts';
 import { TECHNIQUE_ID_RE } from '../schemas/tool.ts';
+import { normalizeDataConnectors } from './data-connectors.ts';
 import type { Finding } from './findings.ts';
+import { checkRuleId } from './rule-id.ts';
 import { describeValue, type FieldLocator, toFindings } from './zod-findings.ts';
 
 export interface RuleCheckContext {
@@ -22,15 +24,18 @@ export function validateRule(data: unknown, context: RuleCheckContext): { rule?:
       findings: [{ severity: 'error', file, message: `must be a YAML mapping (a Sentinel rule), got ${found}` }],
     };
   }
-  const parsed = ruleSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) return { findings: toFindings(parsed.error, { file, locate }) };
-
   const raw = data as Record<string, unknown>;
+  const connectors = normalizeDataConnectors(raw.requiredDataConnectors, file, locate);
+  const input = raw.requiredDataConnectors === undefined ? raw : { ...raw, requiredDataConnectors: connectors.value };
+  const parsed = ruleSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { findings: [...connectors.findings, ...toFindings(parsed.error, { file, locate })] };
+
   const findings = [
     ...checkTactics(asList(raw.tactics), context),
     ...checkTechniques(asList(raw.relevantTechniques), context),
   ];
   if (findings.length === 0) findings.push(...checkTechniqueTactics(parsed.data, context));
+  findings.unshift(...connectors.findings, ...checkRuleId(parsed.data.id, file, locate));
   return findings.some((f) => f.severity === 'error') ? { findings } : { rule: parsed.data, findings };
 }
 

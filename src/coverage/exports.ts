@@ -5,7 +5,8 @@ export interface RuleExport {
   id: string;
   name: string;
   url: string;
-  permalink: string;
+  /** Absent for a rule whose id cannot be a folder name (src/schemas/rule-id.ts). */
+  permalink?: string;
   tools: { id: string; name: string }[];
   tactics: string[];
   techniques: string[];
@@ -28,12 +29,12 @@ export function toRulesExport(rules: readonly RuleView[], routes: RuleExportRout
       id: rule.id,
       name: rule.name,
       url: routes.rule(rule.slug),
-      permalink: routes.permalink(rule.id),
+      ...(rule.hasPermalink ? { permalink: routes.permalink(rule.id) } : {}),
       tools: rule.tools.map((tool) => ({ id: tool.toolId, name: tool.name })),
       tactics: rule.tactics.map((tactic) => tactic.shortName),
       techniques: rule.techniqueIds,
       tables: rule.tables,
-      dataConnectors: rule.connectors.map((connector) => connector.connectorId),
+      dataConnectors: rule.connectors.flatMap((connector) => connector.connectorId ?? []),
       hasRunbook: Boolean(rule.runbook),
     }));
 }

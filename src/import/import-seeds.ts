@@ -1,6 +1,6 @@
 import { load } from 'js-yaml';
 import type { Finding } from '../checks/findings.ts';
-import { ruleSchema } from '../schemas/rule.ts';
+import { generatedRuleSchema } from '../schemas/rule.ts';
 import { runbookFrontmatterSchema } from '../schemas/runbook.ts';
 import type { SeedDocument } from './seed-document.ts';
 import { toContentFileName, toRuleYaml, toRunbookMarkdown } from './seed-to-content.ts';
@@ -63,7 +63,7 @@ export function generateContent(
 ): { ruleYaml: string; runbookMarkdown: string; findings: Finding[] } {
   const ruleYaml = toRuleYaml(document);
   const runbookMarkdown = toRunbookMarkdown(document);
-  const ruleFindings = checkAgainstSchema(ruleSchema, load(ruleYaml), 'rule', file);
+  const ruleFindings = checkAgainstSchema(generatedRuleSchema, load(ruleYaml), 'rule', file);
   // The runbook repeats the rule id, so a bad id would be reported twice; the rule's report is enough.
   const findings =
     ruleFindings.length > 0
@@ -74,7 +74,7 @@ export function generateContent(
 
 /** Turns schema issues into findings, so a seed that would break the build is not written. */
 function checkAgainstSchema(
-  schema: typeof ruleSchema | typeof runbookFrontmatterSchema,
+  schema: typeof generatedRuleSchema | typeof runbookFrontmatterSchema,
   value: unknown,
   what: string,
   file: string,

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { GUID_RE } from '../schemas/guid.ts';
+import { hasPermalink } from '../schemas/rule-id.ts';
 import type { PermalinkTarget } from '../site/permalink-targets.ts';
 import { readPermalinkTargets, removePermalinkTargets } from '../site/permalink-targets-fs.ts';
 import { createRoutes } from '../site/routes.ts';
@@ -104,10 +104,12 @@ export function writePermalinkPages(
 
 /**
  * The redirect page, byte for byte what the former `src/pages/r/[id].astro` rendered: a meta
- * refresh, a canonical link and a plain link for clients that do not follow refreshes.
+ * refresh, a canonical link and a plain link for clients that do not follow refreshes. For an
+ * id that several rules share, a short page listing them instead, like a shared slug's page.
  * @example renderPermalinkPage({ id, name: 'PDQ', path: '/rules/pdq/' }, '/') // → '<!DOCTYPE html>…<a href="/rules/pdq/">PDQ</a>…'
  */
 export function renderPermalinkPage(target: PermalinkTarget, base: string): string {
+  if (target.rules) return renderSharedIdPage(target.id, target.rules, base);
   const href = escapeAttribute(target.path);
   const name = escapeText(target.name);
   return (
@@ -120,9 +122,26 @@ export function renderPermalinkPage(target: PermalinkTarget, base: string): stri
   );
 }
 
+function renderSharedIdPage(id: string, rules: NonNullable<PermalinkTarget['rules']>, base: string): string {
+  const title = escapeText(`Rules with the id ${id}`);
+  const items = rules.map(
+    (rule) =>
+      `<li><a href="${escapeAttribute(rule.path)}">${escapeText(rule.name)}</a> <code>${escapeText(rule.file)}</code></li>`,
+  );
+  return (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
+    `<link rel="icon" href="${escapeAttribute(createRoutes(base).favicon())}" type="image/svg+xml">` +
+    `<title>${title}</title>` +
+    '<style>body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}</style></head>' +
+    `<body><main><h1>${title}</h1><p>Several rule files have this id. Choose one:</p><ul>${items.join('')}</ul></main></body></html>`
+  );
+}
+
 /**
- * Answers a dev-server request for `/r/<id>/` with a redirect to the rule page; resolves to
- * false for every other request. The targets come from the live site model.
+ * Answers a dev-server request for `/r/<id>/` with a redirect to the rule page, or with the
+ * page listing the rules that share the id; resolves to false for every other request. The
+ * targets come from the live site model.
  */
 async function redirectPermalink(
   request: IncomingMessage,
@@ -136,6 +155,12 @@ async function redirectPermalink(
   if (id === undefined) return false;
   const target = (await loadTargets()).find((candidate) => candidate.id === id);
   if (!target) return false;
+  if (target.rules) {
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.end(renderPermalinkPage(target, base));
+    return true;
+  }
   response.statusCode = 302;
   response.setHeader('Location', target.path);
   response.end();
@@ -150,23 +175,20 @@ interface ModuleRunner {
 }
 
 /**
- * The lowercased rule id of a permalink request path under the base, or undefined.
+ * The lowercased rule id of a permalink request path under the base, or undefined (also for
+ * an id that cannot be a folder name, such as `..`).
  * @example matchPermalink('/soc/r/58CBBE97-F835-4677-9BEE-203B1DF29600/', '/soc/') // → '58cbbe97-f835-4677-9bee-203b1df29600'
  */
 export function matchPermalink(url: string, base: string): string | undefined {
   const prefix = base.replace(TRAILING_SLASH_RE, '');
   if (!url.startsWith(`${prefix}/`)) return undefined;
   const id = PERMALINK_PATH_RE.exec(url.slice(prefix.length))?.[1]?.toLowerCase();
-  return id !== undefined && isRuleId(id) ? id : undefined;
+  return id !== undefined && hasPermalink(id) ? id : undefined;
 }
 
-/** Rule ids are GUIDs, lowercased by the rule schema; anything else never becomes a folder name. */
-function isRuleId(id: string): boolean {
-  return GUID_RE.test(id) && id === id.toLowerCase();
-}
-
+/** Rule ids are lowercased by the rule schema; one that cannot be a folder name never becomes one. */
 function checkRuleId(id: string): string {
-  if (!isRuleId(id)) throw new Error(`"${id}" is not a rule id; no permalink written`);
+  if (!hasPermalink(id)) throw new Error(`"${id}" is not a rule id that can be a folder name; no permalink written`);
   return id;
 }
 

@@ -125,7 +125,8 @@ export function rulesLoader(config: SiteConfig): Loader {
     read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
     // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
-    toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes } }),
+    // Keyed by the rule's key, not its id: two files may share an id and both are published.
+    toEntry: ({ key, file, rule, queryNotes }) => ({ id: key, data: { file, rule, queryNotes } }),
     payloadDir: config.cacheDir,
   });
 }

@@ -9,6 +9,7 @@ import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
+import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
@@ -17,6 +18,8 @@ export const RULE_EXTENSIONS = ['.yaml', '.yml'];
 
 /** A validated rule and the file it came from. */
 export interface RuleRecord {
+  /** Tells this rule from every other, also from another file with the same id (src/model/rule-key.ts). */
+  key: string;
   /** Path for messages and "view source" links, relative to the project when inside it. */
   file: string;
   /** Absolute path, for source links relative to a configured repository root. */
@@ -51,7 +54,7 @@ export interface RuleFileOutcome {
 /**
  * What parsing a rule file gave, kept between builds by the file's path and text: a rebuild
  * that changed one rule parses one file, not all of them (YAML and validation were a third of
- * its content load). `text` is there only when parsing changed it (a repaired indentation).
+ * its content load). `text` is there only when parsing changed it (a byte-order mark or CRLF removed).
  */
 export interface CachedRuleParse {
   findings: Finding[];
@@ -74,6 +77,23 @@ export function createRuleParseCache(dir: string, producerDigest = digestProduce
 export type AnalysisSource = (query: string) => KqlAnalysis;
 
 /**
+<<<<<<< HEAD
+=======
+ * Reads every rule file under the directories and validates each, collecting every finding
+ * (the caller decides whether to fail). Two files with one id are a warning naming both, and
+ * each rule keeps a key of its own.
+ */
+export function readRules(
+  dirs: readonly string[],
+  attack: AttackIndex,
+  options: ReadRulesOptions = {},
+): { records: RuleRecord[]; findings: Finding[] } {
+  const files = parseRuleFiles(dirs, attack);
+  return completeRules(files, (query) => analyzeKqlCached(query, options.cache), options);
+}
+
+/**
+>>>>>>> wt-i14-yaml
  * Parses and validates every rule file without touching the query analyzer, so the queries
  * can be analyzed elsewhere (worker processes) before `completeRules` finishes the job.
  */
@@ -127,6 +147,7 @@ export function completeRules(
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
+  const keys = assignRuleKeys(parsedFiles.files.flatMap((file) => (file.parsed ? [file.parsed] : [])));
   for (const { findings: fileFindings, parsed } of parsedFiles.files) {
     findings.push(...fileFindings);
     if (!parsed) continue;
@@ -140,7 +161,15 @@ export function completeRules(
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
-    records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
+    const key = keys[records.length] as string;
+    records.push({
+      key,
+      file: parsed.file,
+      absolutePath: parsed.absolutePath,
+      rule: parsed.rule,
+      analysis,
+      queryNotes,
+    });
   }
   findings.push(...findDuplicateRuleIds(records));
   return { records, findings };

@@ -1,6 +1,14 @@
 import type { Finding } from '../checks/findings.ts';
 import type { FieldLocator } from '../checks/zod-findings.ts';
+import { readYamlByKey, type UnreadableKey } from './yaml-by-key.ts';
 import { createYamlLocator } from './yaml-locate.ts';
+import {
+  type RepairedText,
+  repairBracketScalars,
+  repairKeysInQueryBlock,
+  repairUnindentedQueryBlock,
+  type YamlRepair,
+} from './yaml-repairs.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 
 const CONNECTOR_ITEM_RE = /^( *)- connectorId\s*:/;
@@ -38,35 +46,97 @@ export function repairDataTypesIndent(text: string): { text: string; repairedLin
 export interface ParsedSentinelYaml {
   /** The parsed YAML, or undefined when it could not be parsed. */
   data: unknown;
-  /** The text that was parsed (BOM and CR removed, defect repaired), for placing findings. */
+  /**
+   * The file's text (BOM and CR removed), for placing query findings: repairs move no line, and
+   * a query block written at column 0 keeps its columns as written.
+   */
   text: string;
   findings: Finding[];
   locate: FieldLocator;
 }
 
+const INVALID_YAML_PREFIX_RE = /^invalid YAML: /;
+
+/** Keys without which a rule cannot be published: a file missing one of them is not read key by key. */
+const REQUIRED_KEYS = ['id', 'name', 'query'];
+
+/** Repairs tried when a file does not parse as written, in this order, each on the last one's text. */
+const REPAIRS_OF_INVALID_YAML: readonly ((text: string) => RepairedText)[] = [
+  repairDataTypesDefect,
+  repairUnindentedQueryBlock,
+  repairBracketScalars,
+];
+
 /**
- * Parses a Sentinel rule file as found in the wild: BOM, CRLF, and the `dataTypes`
- * indentation defect (repaired with a warning). Any other YAML error is an error finding.
+ * Parses a Sentinel rule file as found in the wild: BOM, CRLF, and the known slips of public
+ * repositories (yaml-repairs.ts and the `dataTypes` indentation defect), each repaired with a
+ * warning. A file that still fails is read one top-level key at a time: a key that cannot be
+ * read is left out with a warning, unless it is one a rule cannot do without. What cannot be
+ * read at all is an error finding.
  */
 export function parseSentinelYaml(rawText: string, file: string): ParsedSentinelYaml {
   const text = normalizeText(rawText);
-  const first = loadYaml(text, file);
-  if (first.ok) return { data: first.data, text, findings: [], locate: createYamlLocator(text) };
+  // A key slipped into the query block parses, as query text: it is repaired before parsing.
+  const misplaced = repairKeysInQueryBlock(text);
+  const parsedAs = (data: unknown, parsedText: string, repairs: readonly YamlRepair[], more: Finding[] = []) => ({
+    data,
+    text,
+    findings: [...repairs.map((repair) => toRepairFinding(repair, file)), ...more],
+    locate: createYamlLocator(parsedText),
+  });
+  const first = loadYaml(misplaced.text, file);
+  if (first.ok) return parsedAs(first.data, misplaced.text, misplaced.repairs);
 
-  const repair = repairDataTypesIndent(text);
-  if (repair.repairedLines.length > 0) {
-    const second = loadYaml(repair.text, file);
-    if (second.ok) {
-      const findings: Finding[] = repair.repairedLines.map((line) => ({
-        severity: 'warning',
-        file,
-        line: line + 1,
-        field: 'requiredDataConnectors.dataTypes',
-        message:
-          'repaired a known indentation defect: "dataTypes:" was indented to the column of "- connectorId:"; indent it two more spaces to silence this warning',
-      }));
-      return { data: second.data, text: repair.text, findings, locate: createYamlLocator(repair.text) };
-    }
+  let repaired: RepairedText = misplaced;
+  for (const repair of REPAIRS_OF_INVALID_YAML) {
+    const next = repair(repaired.text);
+    repaired = { text: next.text, repairs: [...repaired.repairs, ...next.repairs] };
   }
-  return { data: undefined, text, findings: [first.finding], locate: createYamlLocator(text) };
+  const second = loadYaml(repaired.text, file);
+  if (second.ok) return parsedAs(second.data, repaired.text, repaired.repairs);
+
+  const byKey = readYamlByKey(repaired.text, file);
+  const unpublishable =
+    !byKey ||
+    Object.keys(byKey.data).length === 0 ||
+    byKey.unreadable.some((unreadable) => REQUIRED_KEYS.includes(unreadable.key));
+  if (unpublishable) {
+    return {
+      data: undefined,
+      text,
+      findings: [first.finding],
+      locate: createYamlLocator(misplaced.text),
+    };
+  }
+  return parsedAs(byKey.data, repaired.text, repaired.repairs, byKey.unreadable.map(toUnreadableKeyFinding));
+}
+
+function toRepairFinding(repair: YamlRepair, file: string): Finding {
+  return { severity: 'warning', code: 'yaml-repaired', file, ...repair };
+}
+
+function toUnreadableKeyFinding({ key, firstLine, lastLine, error }: UnreadableKey): Finding {
+  const at = error.line === undefined ? '' : ` at ${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+  const lines = lastLine > firstLine ? `lines ${firstLine}–${lastLine}` : `line ${firstLine}`;
+  return {
+    ...error,
+    severity: 'warning',
+    code: 'yaml-key-unreadable',
+    field: key,
+    message: `not valid YAML (${error.message.replace(INVALID_YAML_PREFIX_RE, '')}${at}); read one top-level key at a time, "${key}" (${lines}) could not be read and is left out`,
+  };
+}
+
+/** The `dataTypes` indentation repair, reported like the others. */
+function repairDataTypesDefect(text: string): RepairedText {
+  const { text: repaired, repairedLines } = repairDataTypesIndent(text);
+  return {
+    text: repaired,
+    repairs: repairedLines.map((line) => ({
+      line: line + 1,
+      field: 'requiredDataConnectors.dataTypes',
+      message:
+        'repaired a known indentation defect: "dataTypes:" was indented to the column of "- connectorId:"; indent it two more spaces to silence this warning',
+    })),
+  };
 }

@@ -2,9 +2,11 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
 import type { Finding } from '../checks/findings.ts';
 import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
+import { findRunbooksOfSharedIds } from '../checks/unique-ids.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
+import { hasPermalink } from '../schemas/rule-id.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import type { Tool } from '../schemas/tool.ts';
@@ -15,6 +17,8 @@ import { TELEMETRY_KINDS, type TelemetryKind, toTelemetryKinds } from './telemet
 import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
 
 export interface RuleSource {
+  /** Tells the rule from another file with the same id (src/model/rule-key.ts); the id when absent. */
+  key?: string;
   file: string;
   absolutePath: string;
   rule: Rule;
@@ -49,7 +53,11 @@ export interface TechniqueGroup {
 
 /** Everything a rule page and the indexes show about one rule. */
 export interface RuleView {
+  /** Unique among the site's rules, unlike `id` (two files may share one): see src/model/rule-key.ts. */
+  key: string;
   id: string;
+  /** Whether `/r/<id>/` exists: an id that is not a GUID may not be usable as a folder name. */
+  hasPermalink: boolean;
   slug: string;
   name: string;
   description: string;
@@ -59,7 +67,8 @@ export interface RuleView {
   tactics: Tactic[];
   techniqueIds: string[];
   techniqueGroups: TechniqueGroup[];
-  connectors: { connectorId: string; dataTypes: string[] }[];
+  /** Data connectors and their tables; `connectorId` is absent where the rule file named none. */
+  connectors: { connectorId?: string; dataTypes: string[] }[];
   /** Tables the query reads (from its syntax tree), else those `requiredDataConnectors` lists. */
   tables: string[];
   /** Tables listed in `requiredDataConnectors[].dataTypes`, deduplicated. */
@@ -90,7 +99,9 @@ export interface ToolView {
 
 export interface SiteModel {
   rules: RuleView[];
-  ruleById: Map<string, RuleView>;
+  ruleByKey: Map<string, RuleView>;
+  /** Ids that several rule files share, each with its rules: `/r/<id>/` lists them. */
+  sharedIds: Map<string, RuleView[]>;
   tools: ToolView[];
   /** Rules that match no tool in the catalog. */
   rulesWithoutTool: RuleView[];
@@ -115,16 +126,23 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const { attack, config } = input;
   const runbookByRule = new Map(input.runbooks.map((runbook) => [runbook.rule, runbook]));
   const toolById = new Map(input.tools.map((source) => [source.tool.id, source.tool]));
+  const filesById = new Map<string, string[]>();
+  for (const { rule, file } of input.rules) filesById.set(rule.id, [...(filesById.get(rule.id) ?? []), file].sort());
   const findings: Finding[] = [
-    ...findRunbooksWithoutRule(input.runbooks, new Set(input.rules.map((source) => source.rule.id))),
+    ...findRunbooksWithoutRule(input.runbooks, new Set(filesById.keys())),
     ...findUnknownRunbookTools(input.runbooks, [...toolById.keys()]),
+    ...findRunbooksOfSharedIds(input.runbooks, filesById),
   ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
 
-  const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
+  const keyOf = (source: RuleSource) => source.key ?? source.rule.id;
+  const { slugByKey, sharedSlugs } = assignRuleSlugs(
+    input.rules.map((source) => ({ key: keyOf(source), id: source.rule.id, name: source.rule.name })),
+  );
   const rules = input.rules
     .map((source) => {
       const { rule } = source;
+      const key = keyOf(source);
       const runbook = runbookByRule.get(rule.id);
       const fromName = parseRuleName(rule.name);
       const connectors = rule.requiredDataConnectors.map((c) => ({
@@ -138,8 +156,10 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
         : matcher.match(rule);
       return {
+        key,
         id: rule.id,
-        slug: slugById.get(rule.id) as string,
+        hasPermalink: hasPermalink(rule.id),
+        slug: slugByKey.get(key) as string,
         name: rule.name,
         description: rule.description,
         query: rule.query,
@@ -163,13 +183,32 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         runbook,
       } satisfies RuleView;
     })
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  const shared = new Map([...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]));
+  const ruleByKey = new Map(rules.map((rule) => [rule.key, rule]));
+  const shared = new Map(
+    [...sharedSlugs].map(([slug, keys]) => [slug, keys.map((key) => ruleByKey.get(key) as RuleView)]),
+  );
   const tools = buildToolViews(input.tools, rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
-  return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };
+  return {
+    model: { rules, ruleByKey, sharedIds: groupSharedIds(rules), sharedSlugs: shared, tools, rulesWithoutTool },
+    findings,
+  };
+}
+
+/** Ids of several rules, each with its rules in key order (the first file's rule first). */
+function groupSharedIds(rules: readonly RuleView[]): Map<string, RuleView[]> {
+  const byId = new Map<string, RuleView[]>();
+  for (const rule of rules) byId.set(rule.id, [...(byId.get(rule.id) ?? []), rule]);
+  return new Map(
+    [...byId]
+      .filter(([, sharing]) => sharing.length > 1)
+      .map(([id, sharing]) => [
+        id,
+        [...sharing].sort((a, b) => a.key.length - b.key.length || a.key.localeCompare(b.key)),
+      ]),
+  );
 }
 
 /** One view per catalog tool, its rules grouped by the telemetry they read. */

@@ -1,3 +1,5 @@
+import { toKeySuffix } from './rule-key.ts';
+
 const COMBINING_MARK_RE = /\p{M}+/gu;
 const NON_SLUG_RE = /[^a-z0-9]+/g;
 const EDGE_DASH_RE = /^-+|-+$/g;
@@ -25,32 +27,34 @@ export function toSlug(text: string): string {
 }
 
 export interface SlugAssignment {
-  /** Slug of each rule id. */
-  slugById: Map<string, string>;
-  /** Name slugs shared by several rules, with their ids: each gets a page that lists them. */
+  /** Slug of each rule key (src/model/rule-key.ts). */
+  slugByKey: Map<string, string>;
+  /** Name slugs shared by several rules, with their keys: each gets a page that lists them. */
   sharedSlugs: Map<string, string[]>;
 }
 
 /**
  * Gives every rule a slug from its name. A rule's URL must not depend on which other rules
  * exist, so when names collide every rule in the collision gets the first block of its id
- * appended (`…-58cbbe97`), and the bare slug becomes a page that lists them all.
+ * appended (`…-58cbbe97`), and the bare slug becomes a page that lists them all. A rule whose
+ * id an earlier file has too gets what its key adds to the id as well (`…-58cbbe97-1c2d3e4f`).
+ * Rules without a key are keyed by their id.
  */
-export function assignRuleSlugs(rules: readonly { id: string; name: string }[]): SlugAssignment {
-  const idsBySlug = new Map<string, string[]>();
+export function assignRuleSlugs(rules: readonly { key?: string; id: string; name: string }[]): SlugAssignment {
+  const rulesBySlug = new Map<string, { key: string; id: string }[]>();
   for (const rule of rules) {
     const slug = toSlug(rule.name) || 'rule';
-    idsBySlug.set(slug, [...(idsBySlug.get(slug) ?? []), rule.id]);
+    rulesBySlug.set(slug, [...(rulesBySlug.get(slug) ?? []), { key: rule.key ?? rule.id, id: rule.id }]);
   }
-  const slugById = new Map<string, string>();
+  const slugByKey = new Map<string, string>();
   const sharedSlugs = new Map<string, string[]>();
-  for (const [slug, ids] of idsBySlug) {
-    if (ids.length === 1 && slug !== 'rule') {
-      slugById.set(ids[0] as string, slug);
+  for (const [slug, keyed] of rulesBySlug) {
+    if (keyed.length === 1 && slug !== 'rule') {
+      slugByKey.set((keyed[0] as { key: string }).key, slug);
       continue;
     }
-    if (ids.length > 1) sharedSlugs.set(slug, [...ids].sort());
-    for (const id of ids) slugById.set(id, `${slug}-${id.slice(0, 8)}`);
+    if (keyed.length > 1) sharedSlugs.set(slug, keyed.map(({ key }) => key).sort());
+    for (const { key, id } of keyed) slugByKey.set(key, `${slug}-${toSlug(id.slice(0, 8))}${toKeySuffix(key, id)}`);
   }
-  return { slugById, sharedSlugs };
+  return { slugByKey, sharedSlugs };
 }

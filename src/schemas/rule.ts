@@ -10,8 +10,11 @@ const stringOrListSchema = z
 
 /** A data connector the rule needs, with the tables (data types) it provides. */
 export const dataConnectorSchema = z.object({
-  /** Connector id, e.g. `MicrosoftThreatProtection`. */
-  connectorId: z.string().min(1),
+  /**
+   * Connector id, e.g. `MicrosoftThreatProtection`. Sentinel requires it; an item without one
+   * keeps its tables, and a list of ids is read as one connector each (src/checks/data-connectors.ts).
+   */
+  connectorId: z.string().min(1).optional(),
   /** Tables the rule reads through this connector, e.g. `DeviceNetworkEvents`. */
   dataTypes: stringOrListSchema,
 });
@@ -22,10 +25,13 @@ export const dataConnectorSchema = z.object({
  * version, kind, …) are kept as they are and shown on the rule page.
  */
 export const ruleSchema = z.looseObject({
-  /** Unique GUID; `/r/<id>/` links to the rule forever. Compared case-insensitively. */
+  /**
+   * Unique GUID; `/r/<id>/` links to the rule forever. Compared case-insensitively. An id that
+   * is not a GUID is published with a warning (src/checks/rule-id.ts).
+   */
   id: z
     .string()
-    .regex(GUID_RE, 'is not a GUID (expected 8-4-4-4-12 hexadecimal digits)')
+    .min(1, 'must not be empty')
     .transform((id) => id.toLowerCase()),
   /** Display name, e.g. `Remote Management and Monitoring tool - PDQ - Network Connection`. */
   name: z.string().trim().min(1, 'must not be empty'),
@@ -44,6 +50,12 @@ export const ruleSchema = z.looseObject({
   /** ATT&CK technique ids, e.g. `T1219` or `T1219.002`. */
   relevantTechniques: stringOrListSchema,
 });
+
+/** A rule id as Sentinel writes it: a GUID. */
+export const ruleGuidSchema = z.string().regex(GUID_RE, 'is not a GUID (expected 8-4-4-4-12 hexadecimal digits)');
+
+/** The rule schema for rules Huntbook writes itself (the importer), where the id must be a GUID. */
+export const generatedRuleSchema = ruleSchema.extend({ id: ruleGuidSchema.transform((id) => id.toLowerCase()) });
 
 export type RuleInput = z.input<typeof ruleSchema>;
 export type Rule = z.output<typeof ruleSchema>;

@@ -34,7 +34,7 @@ export function toRuleFacets(rule: RuleView): Facets {
       ]),
     ).sort(),
     table: rule.tables,
-    connector: unique(rule.connectors.map((connector) => connector.connectorId)),
+    connector: unique(rule.connectors.flatMap((connector) => connector.connectorId ?? [])),
     telemetry: rule.telemetry.map((kind) => kind.label),
     runbook: [rule.runbook ? 'has runbook' : 'no runbook'],
   };

@@ -33,12 +33,17 @@ async function buildModel(): Promise<SiteModel> {
     getCollection('runbooks'),
     getCollection('tools'),
   ]);
-  const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath'>>(siteConfig.cacheDir, 'rules');
+  const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath' | 'key'>>(siteConfig.cacheDir, 'rules');
   const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
   const { model, findings } = buildSiteModel({
     rules: rules.map(({ id, data }) => {
       const rule = ruleOf(id, data);
-      return { ...rule, absolutePath: resolve(rule.file), analysis: requireCachedAnalysis(rule.file, rule.rule.query) };
+      return {
+        ...rule,
+        key: id,
+        absolutePath: resolve(rule.file),
+        analysis: requireCachedAnalysis(rule.file, rule.rule.query),
+      };
     }),
     // The entry's digest covers the runbook's body, which rule pages render from the store:
     // carried on the view, it is part of the rule page's cache key.

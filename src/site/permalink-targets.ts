@@ -1,3 +1,4 @@
+import { hasPermalink } from '../schemas/rule-id.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /**
@@ -13,17 +14,49 @@ export interface PermalinkTarget {
   name: string;
   /** The rule page's path under the base. */
   path: string;
+  /** When several rule files share the id: each of them, first file first; the link lists them. */
+  rules?: { name: string; path: string; file: string }[];
+}
+
+/** What a permanent link needs of a rule; `key` and `file` tell rules that share an id apart. */
+export interface PermalinkRule {
+  id: string;
+  name: string;
+  slug: string;
+  key?: string;
+  file?: string;
 }
 
 /**
  * The permanent links of the site's rules, sorted by id so the file changes only with the rules.
+ * An id several rules share is one link listing them; an id that cannot be a folder name has none.
  * @example toPermalinkTargets([{ id: '58cb…', name: 'PDQ', slug: 'pdq' }], createRoutes('/soc/')) // → [{ id: '58cb…', name: 'PDQ', path: '/soc/rules/pdq/' }]
  */
 export function toPermalinkTargets(
-  rules: readonly { id: string; name: string; slug: string }[],
+  rules: readonly PermalinkRule[],
   routes: Pick<SiteRoutes, 'rule'>,
 ): PermalinkTarget[] {
-  return rules
-    .map((rule) => ({ id: rule.id, name: rule.name, path: routes.rule(rule.slug) }))
+  const byId = new Map<string, PermalinkRule[]>();
+  for (const rule of rules) {
+    if (hasPermalink(rule.id)) byId.set(rule.id, [...(byId.get(rule.id) ?? []), rule]);
+  }
+  return [...byId]
+    .map(([id, sharing]): PermalinkTarget => {
+      const [first, ...others] = sortFirstFileFirst(sharing) as [PermalinkRule, ...PermalinkRule[]];
+      const target = { id, name: first.name, path: routes.rule(first.slug) };
+      if (others.length === 0) return target;
+      const listed = [first, ...others].map((rule) => ({
+        name: rule.name,
+        path: routes.rule(rule.slug),
+        file: rule.file ?? '',
+      }));
+      return { ...target, rules: listed };
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The first file's rule is keyed by the bare id, the others by the id and a suffix (src/model/rule-key.ts). */
+function sortFirstFileFirst(rules: readonly PermalinkRule[]): PermalinkRule[] {
+  const keyOf = (rule: PermalinkRule) => rule.key ?? rule.id;
+  return [...rules].sort((a, b) => keyOf(a).length - keyOf(b).length || keyOf(a).localeCompare(keyOf(b)));
 }

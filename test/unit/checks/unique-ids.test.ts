@@ -1,12 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { formatFinding } from '../../../src/checks/findings.ts';
-import { findDuplicateRuleIds, findDuplicateRunbooks, findRedefinedTools } from '../../../src/checks/unique-ids.ts';
+import {
+  findDuplicateRuleIds,
+  findDuplicateRunbooks,
+  findRedefinedTools,
+  findRunbooksOfSharedIds,
+} from '../../../src/checks/unique-ids.ts';
 
 const ID = '58cbbe97-f835-4677-9bee-203b1df29600';
 const OTHER_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('findDuplicateRuleIds', () => {
-  test('every file after the first with one id is an error naming the first', () => {
+  test('every file after the first with one id is a warning naming the first', () => {
     const findings = findDuplicateRuleIds([
       { file: 'rules/a.yaml', rule: { id: ID } },
       { file: 'rules/b.yaml', rule: { id: OTHER_ID } },
@@ -14,8 +19,14 @@ describe('findDuplicateRuleIds', () => {
       { file: 'rules/d.yaml', rule: { id: ID } },
     ]);
     expect(findings.map((finding) => [finding.severity, formatFinding(finding)])).toEqual([
-      ['error', `rules/sub/c.yml id: ${ID} is also the id of rules/a.yaml; every rule needs its own id`],
-      ['error', `rules/d.yaml id: ${ID} is also the id of rules/a.yaml; every rule needs its own id`],
+      [
+        'warning',
+        `rules/sub/c.yml id: ${ID} is also the id of rules/a.yaml; both rules are published, each at its own page, and /r/${ID}/ lists them; every rule needs its own id`,
+      ],
+      [
+        'warning',
+        `rules/d.yaml id: ${ID} is also the id of rules/a.yaml; both rules are published, each at its own page, and /r/${ID}/ lists them; every rule needs its own id`,
+      ],
     ]);
   });
 
@@ -26,6 +37,27 @@ describe('findDuplicateRuleIds', () => {
         { file: 'b.yaml', rule: { id: OTHER_ID } },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('findRunbooksOfSharedIds', () => {
+  test('a runbook for an id of several rules is shown on each, with a warning at its rule field', () => {
+    const findings = findRunbooksOfSharedIds(
+      [
+        { file: 'runbooks/a.md', rule: ID, positions: { rule: { line: 2, column: 1 } } },
+        { file: 'runbooks/b.md', rule: OTHER_ID },
+      ],
+      new Map([
+        [ID, ['rules/Detections/a.yaml', 'rules/Solutions/a.yaml']],
+        [OTHER_ID, ['rules/b.yaml']],
+      ]),
+    );
+    expect(findings.map((finding) => [finding.severity, formatFinding(finding)])).toEqual([
+      [
+        'warning',
+        `runbooks/a.md:2:1 rule: ${ID} is the id of 2 rules (rules/Detections/a.yaml, rules/Solutions/a.yaml); this runbook is shown on each`,
+      ],
+    ]);
   });
 });
 

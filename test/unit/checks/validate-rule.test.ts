@@ -61,11 +61,9 @@ describe('errors name file, line, column and field', () => {
       expected: ['content/rules/x.yaml:3:1 query: must not be empty (got "  ")'],
     },
     {
-      name: 'id not a GUID',
-      text: 'id: pdq-network\nname: N\nquery: T\n',
-      expected: [
-        'content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq-network")',
-      ],
+      name: 'empty id',
+      text: 'id: ""\nname: N\nquery: T\n',
+      expected: ['content/rules/x.yaml:1:1 id: must not be empty (got "")'],
     },
     {
       name: 'malformed technique id in a list',
@@ -110,5 +108,80 @@ describe('errors name file, line, column and field', () => {
     expect(messages).toEqual([
       'content/rules/x.yaml:7:21 relevantTechniques: T1219 belongs to command-and-control, none of which is listed in tactics',
     ]);
+  });
+});
+
+describe('published with a warning', () => {
+  test.each([
+    {
+      name: 'id not a GUID',
+      text: 'id: pdq-network\nname: N\nquery: T\n',
+      id: 'pdq-network',
+      messages: [
+        'content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq-network"); published, with the permanent link /r/pdq-network/',
+      ],
+    },
+    {
+      name: 'a GUID with one digit too many',
+      text: base().replace(ID, `${ID}0`),
+      id: `${ID}0`,
+      messages: [
+        `content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "${ID}0", 37 characters where a GUID has 36); published, with the permanent link /r/${ID}0/`,
+      ],
+    },
+    {
+      name: 'an id that cannot be a folder name',
+      text: 'id: "PDQ network/1"\nname: N\nquery: T\n',
+      id: 'pdq network/1',
+      messages: [
+        'content/rules/x.yaml:1:1 id: is not a GUID (expected 8-4-4-4-12 hexadecimal digits) (got "pdq network/1"); published without a permanent link: the id cannot be a folder name',
+      ],
+    },
+  ])('$name', ({ text, id, messages }) => {
+    const loaded = load(text);
+    expect(loaded.rule?.id).toBe(id);
+    expect(loaded.messages).toEqual(messages);
+  });
+
+  test.each([
+    {
+      name: 'a connector without connectorId keeps its tables; one with nothing is left out',
+      connectors:
+        '  - dataTypes:\n      - DeviceNetworkEvents\n  - connectorId: B\n    dataTypes: [DeviceInfo]\n  - dataTypes: []\n',
+      expected: [{ dataTypes: ['DeviceNetworkEvents'] }, { connectorId: 'B', dataTypes: ['DeviceInfo'] }],
+      messages: [
+        'content/rules/x.yaml:7:5 requiredDataConnectors.0: item 1 has no connectorId: its dataTypes (DeviceNetworkEvents) are kept, listed without a connector',
+        'content/rules/x.yaml:11:5 requiredDataConnectors.2: item 3 has no connectorId and no dataTypes: left out',
+      ],
+    },
+    {
+      name: 'a list as connectorId is one connector each',
+      connectors: '  - connectorId:\n      - A\n      - B\n    dataTypes:\n      - DeviceNetworkEvents\n',
+      expected: [
+        { connectorId: 'A', dataTypes: ['DeviceNetworkEvents'] },
+        { connectorId: 'B', dataTypes: ['DeviceNetworkEvents'] },
+      ],
+      messages: [
+        "content/rules/x.yaml:7:5 requiredDataConnectors.0: item 1 has a list as connectorId: read as 2 connectors, A and B, each with the item's dataTypes",
+      ],
+    },
+    {
+      name: 'a null connectorId is like none',
+      connectors: '  - connectorId:\n    dataTypes: T\n',
+      expected: [{ dataTypes: ['T'] }],
+      messages: [
+        'content/rules/x.yaml:7:5 requiredDataConnectors.0: item 1 has no connectorId: its dataTypes (T) are kept, listed without a connector',
+      ],
+    },
+  ])('$name', ({ connectors, expected, messages }) => {
+    const loaded = load(base(`requiredDataConnectors:\n${connectors}`));
+    expect(loaded.rule?.requiredDataConnectors).toEqual(expected);
+    expect(loaded.messages).toEqual(messages);
+  });
+
+  test('a connector item that is no mapping is still an error', () => {
+    const loaded = load(base('requiredDataConnectors:\n  - A\n'));
+    expect(loaded.rule).toBeUndefined();
+    expect(loaded.messages).toEqual(['content/rules/x.yaml:7:5 requiredDataConnectors.0: expected object, got "A"']);
   });
 });

@@ -56,11 +56,17 @@ describe('matchPermalink', () => {
     expect(matchPermalink(`/soc/wiki/r/${PDQ.id}`, '/soc/wiki')).toBe(PDQ.id);
   });
 
-  test('ignores other paths, other bases and ids that are not GUIDs', () => {
+  test('ignores other paths, other bases and ids that cannot be folder names', () => {
     expect(matchPermalink(`/rules/${PDQ.id}/`, '/')).toBeUndefined();
     expect(matchPermalink(`/r/${PDQ.id}/`, '/soc/')).toBeUndefined();
     expect(matchPermalink('/r/../../etc/passwd/', '/')).toBeUndefined();
-    expect(matchPermalink('/r/not-a-guid/', '/')).toBeUndefined();
+    expect(matchPermalink('/r/not%20a%20guid/', '/')).toBeUndefined();
+    expect(matchPermalink('/r/../', '/')).toBeUndefined();
+  });
+
+  test('an id that is not a GUID, as the rule file wrote it, is a permalink', () => {
+    expect(matchPermalink('/r/Not-A-Guid/', '/')).toBe('not-a-guid');
+    expect(matchPermalink(`/r/${PDQ.id}0/`, '/')).toBe(`${PDQ.id}0`);
   });
 });
 
@@ -88,6 +94,27 @@ describe('writePermalinkPages', () => {
       removed: 0,
     });
     expect(readFileSync(pdqFile, 'utf8')).toContain('/soc/wiki/rules/pdq-renamed/');
+  });
+
+  test('an id several rules share is a page listing them, without a redirect', () => {
+    const shared = {
+      ...PDQ,
+      rules: [
+        { name: PDQ.name, path: PDQ.path, file: 'rules/Detections/pdq.yaml' },
+        { name: 'PDQ <copy>', path: '/soc/wiki/rules/pdq-copy/', file: 'rules/Solutions/pdq.yaml' },
+      ],
+    };
+    writePermalinkPages(dir, [shared], '/soc/wiki/');
+    const page = readFileSync(join(dir, 'r', PDQ.id, 'index.html'), 'utf8');
+    expect(page).not.toContain('http-equiv="refresh"');
+    expect(page).toContain(`<title>Rules with the id ${PDQ.id}</title>`);
+    expect(page).toContain(`<li><a href="${PDQ.path}">${PDQ.name}</a> <code>rules/Detections/pdq.yaml</code></li>`);
+    expect(page).toContain('<a href="/soc/wiki/rules/pdq-copy/">PDQ &lt;copy&gt;</a>');
+  });
+
+  test('an id that is not a GUID gets its folder as written', () => {
+    writePermalinkPages(dir, [{ ...PDQ, id: 'pdq-network-1' }], '/');
+    expect(existsSync(join(dir, 'r', 'pdq-network-1', 'index.html'))).toBe(true);
   });
 
   test('never turns an unexpected id into a path', () => {

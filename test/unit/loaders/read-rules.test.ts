@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
+import { formatFinding } from '../../../src/checks/findings.ts';
 import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { readRulesWithQueryWork } from '../../../src/loaders/astro-loaders.ts';
 import { completeRules, createRuleParseCache, parseRuleFiles } from '../../../src/loaders/read-rules.ts';
@@ -13,9 +14,9 @@ const MIXED_DIRS = [
   'test/fixtures/valid/rules',
   'test/fixtures/invalid/unknown-tactic/rules',
   'test/fixtures/invalid/kql-syntax-error/rules',
-  'test/fixtures/invalid/duplicate-id/rules',
+  'test/fixtures/warnings/duplicate-id/rules',
   'test/fixtures/invalid/yaml-syntax/rules',
-  'test/fixtures/invalid/bad-guid/rules',
+  'test/fixtures/warnings/bad-guid/rules',
 ];
 
 const RULE_PARSE_CACHE_FILE = 'rule-parse.json';
@@ -45,6 +46,29 @@ describe('reading rules in two steps', () => {
     const parsed = files.flatMap((file) => (file.parsed ? [file.parsed] : []));
     expect(parsed.length).toBeGreaterThan(0);
     for (const rule of parsed) expect(rule.text.toLowerCase()).toContain(rule.rule.id);
+  });
+});
+
+/**
+ * The published-with-warnings corpus: each folder under test/fixtures/warnings holds rules that
+ * are published, and expected.txt the exact findings reading them gives.
+ */
+const WARNINGS_DIR = 'test/fixtures/warnings';
+const warningCases = readdirSync(WARNINGS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe('rules published with warnings', () => {
+  test.each(warningCases)('%s', (name) => {
+    const dir = join(WARNINGS_DIR, name);
+    const { records, findings } = readRules([join(dir, 'rules')], attack);
+    const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').trim().split('\n');
+    expect(findings.map(formatFinding)).toEqual(expected);
+    expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
+    const files = readdirSync(join(dir, 'rules'), { recursive: true }).filter((file) => /\.ya?ml$/.test(String(file)));
+    expect(records).toHaveLength(files.length);
+    expect(new Set(records.map((record) => record.key)).size).toBe(records.length);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
+import { collectRulesByTechnique } from '../../../src/attack/heatmap.ts';
 import { buildSiteModel, groupTechniques, type RuleSource } from '../../../src/model/site-model.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
 import { toolSchema } from '../../../src/schemas/tool.ts';
@@ -46,7 +47,7 @@ describe('buildSiteModel', () => {
       config,
     });
     expect(findings).toEqual([]);
-    const rule = model.ruleById.get(ID);
+    const rule = model.ruleByKey.get(ID);
     expect(rule?.runbook?.hypothesis).toBe('H');
     expect(rule?.tools.map((t) => [t.toolId, t.reason])).toEqual([['pdq', 'rule name']]);
     expect(rule?.nameTelemetry).toBe('Network Connection');
@@ -100,6 +101,57 @@ describe('buildSiteModel', () => {
     expect(model.rules[0]?.tools).toEqual([
       { toolId: 'rustdesk', name: 'RustDesk', reason: 'runbook', evidence: FILE },
     ]);
+  });
+});
+
+describe('buildSiteModel with two rule files sharing an id', () => {
+  const source = (file: string, name: string, key: string): RuleSource => ({
+    key,
+    file,
+    absolutePath: `/repo/${file}`,
+    rule: ruleSchema.parse({ id: ID, name, query: 'T\n', relevantTechniques: ['T1219.002'] }),
+  });
+  const COPY_KEY = `${ID}-1c2d3e4f`;
+  const build = () =>
+    buildSiteModel({
+      rules: [source('rules/Solutions/pdq.yaml', 'PDQ', COPY_KEY), source('rules/Detections/pdq.yaml', 'PDQ', ID)],
+      runbooks: [{ file: FILE, rule: ID, falsePositives: [], positions: { rule: { line: 2 } } }],
+      tools: [],
+      attack,
+      config: { sourceRoot: '/repo' },
+    });
+
+  test('both are published at slugs of their own and listed under their id', () => {
+    const { model } = build();
+    expect(model.rules.map((rule) => [rule.key, rule.slug])).toEqual([
+      [ID, 'pdq-58cbbe97'],
+      [COPY_KEY, 'pdq-58cbbe97-1c2d3e4f'],
+    ]);
+    expect(model.sharedIds.get(ID)?.map((rule) => rule.file)).toEqual([
+      'rules/Detections/pdq.yaml',
+      'rules/Solutions/pdq.yaml',
+    ]);
+    expect(model.sharedSlugs.get('pdq')?.map((rule) => rule.key)).toEqual([ID, COPY_KEY]);
+  });
+
+  test('the runbook for the id is shown on both, with a warning saying so', () => {
+    const { model, findings } = build();
+    expect(model.rules.map((rule) => rule.runbook?.file)).toEqual([FILE, FILE]);
+    expect(findings).toEqual([
+      {
+        severity: 'warning',
+        code: 'duplicate-id',
+        file: FILE,
+        line: 2,
+        field: 'rule',
+        message: `${ID} is the id of 2 rules (rules/Detections/pdq.yaml, rules/Solutions/pdq.yaml); this runbook is shown on each`,
+      },
+    ]);
+  });
+
+  test('each counts for the technique', () => {
+    const { model } = build();
+    expect([...(collectRulesByTechnique(model.rules, attack).get('T1219.002') ?? [])]).toEqual([ID, COPY_KEY]);
   });
 });
 

@@ -25,27 +25,38 @@ describe('assignRuleSlugs', () => {
   const c = { id: '0b0c5e8e-1111-4a2b-9c3d-222233334444', name: 'Other' };
 
   test('unique names keep the plain slug', () => {
-    const { slugById, sharedSlugs } = assignRuleSlugs([a, c]);
-    expect(slugById.get(a.id)).toBe('same-name');
-    expect(slugById.get(c.id)).toBe('other');
+    const { slugByKey, sharedSlugs } = assignRuleSlugs([a, c]);
+    expect(slugByKey.get(a.id)).toBe('same-name');
+    expect(slugByKey.get(c.id)).toBe('other');
     expect(sharedSlugs.size).toBe(0);
   });
 
   test('colliding names each get an id suffix and share a listing slug', () => {
-    const { slugById, sharedSlugs } = assignRuleSlugs([b, a, c]);
-    expect(slugById.get(a.id)).toBe('same-name-58cbbe97');
-    expect(slugById.get(b.id)).toBe('same-name-9d6ce6ba');
+    const { slugByKey, sharedSlugs } = assignRuleSlugs([b, a, c]);
+    expect(slugByKey.get(a.id)).toBe('same-name-58cbbe97');
+    expect(slugByKey.get(b.id)).toBe('same-name-9d6ce6ba');
     expect(sharedSlugs.get('same-name')).toEqual([a.id, b.id]);
   });
 
   test('slugs do not depend on input order', () => {
-    const forward = assignRuleSlugs([a, b, c]).slugById;
-    const backward = assignRuleSlugs([c, b, a]).slugById;
+    const forward = assignRuleSlugs([a, b, c]).slugByKey;
+    const backward = assignRuleSlugs([c, b, a]).slugByKey;
     expect([...forward].sort()).toEqual([...backward].sort());
   });
 
   test('a name without letters or digits still gets a unique slug', () => {
-    const { slugById } = assignRuleSlugs([{ id: c.id, name: '日本語' }]);
-    expect(slugById.get(c.id)).toBe('rule-0b0c5e8e');
+    const { slugByKey } = assignRuleSlugs([{ id: c.id, name: '日本語' }]);
+    expect(slugByKey.get(c.id)).toBe('rule-0b0c5e8e');
+  });
+
+  test('two files with one id get distinct slugs, whether or not their names collide', () => {
+    const first = { ...a, key: a.id };
+    const second = { ...a, key: `${a.id}-1c2d3e4f` };
+    const { slugByKey, sharedSlugs } = assignRuleSlugs([second, first]);
+    expect(slugByKey.get(first.key)).toBe('same-name-58cbbe97');
+    expect(slugByKey.get(second.key)).toBe('same-name-58cbbe97-1c2d3e4f');
+    expect(sharedSlugs.get('same-name')).toEqual([first.key, second.key]);
+    const renamed = assignRuleSlugs([first, { ...second, name: 'Same Name in Solutions' }]).slugByKey;
+    expect([...renamed.values()]).toEqual(['same-name', 'same-name-in-solutions']);
   });
 });

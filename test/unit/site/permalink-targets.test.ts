@@ -33,6 +33,36 @@ describe('toPermalinkTargets', () => {
   });
 });
 
+describe('toPermalinkTargets with ids that are not one per rule', () => {
+  test('an id of several rules is one target listing them, the first file first', () => {
+    const copy = { ...PDQ, key: `${PDQ.id}-1c2d3e4f`, name: 'PDQ copy', slug: 'pdq-copy', file: 'Solutions/pdq.yaml' };
+    const first = { ...PDQ, key: PDQ.id, file: 'Detections/pdq.yaml' };
+    expect(toPermalinkTargets([copy, ANYDESK, first], createRoutes('/'))).toEqual([
+      { id: ANYDESK.id, name: 'AnyDesk', path: '/rules/anydesk/' },
+      {
+        id: PDQ.id,
+        name: 'PDQ',
+        path: '/rules/pdq/',
+        rules: [
+          { name: 'PDQ', path: '/rules/pdq/', file: 'Detections/pdq.yaml' },
+          { name: 'PDQ copy', path: '/rules/pdq-copy/', file: 'Solutions/pdq.yaml' },
+        ],
+      },
+    ]);
+  });
+
+  test('an id that is not a GUID keeps its link; one that cannot be a folder name has none', () => {
+    const targets = toPermalinkTargets(
+      [
+        { id: 'pdq-network-1', name: 'PDQ', slug: 'pdq' },
+        { id: 'pdq network/1', name: 'Bad', slug: 'bad' },
+      ],
+      createRoutes('/'),
+    );
+    expect(targets).toEqual([{ id: 'pdq-network-1', name: 'PDQ', path: '/rules/pdq/' }]);
+  });
+});
+
 describe('the hand-off file', () => {
   test('reads back what the model wrote', () => {
     const targets = toPermalinkTargets([PDQ, ANYDESK], createRoutes('/'));
