@@ -62,7 +62,7 @@ const warningCases = readdirSync(WARNINGS_DIR, { withFileTypes: true })
 describe('rules published with warnings', () => {
   test.each(warningCases)('%s', (name) => {
     const dir = join(WARNINGS_DIR, name);
-    const { records, findings } = readRules([join(dir, 'rules')], attack);
+    const { records, findings } = completeRules(parseRuleFiles([join(dir, 'rules')], attack), analyzeKql);
     const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').trim().split('\n');
     expect(findings.map(formatFinding)).toEqual(expected);
     expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
