@@ -35,7 +35,7 @@ export function buildTechniquePages(
       {
         technique,
         parent: technique.parentId ? attack.findTechnique(technique.parentId) : undefined,
-        tactics: attack.tactics.filter((tactic) => technique.tactics.includes(tactic.shortName)),
+        tactics: attack.tacticsOf(technique.domain).filter((tactic) => technique.tactics.includes(tactic.shortName)),
         rules: pageRules,
         subtechniques: technique.subtechniqueIds.flatMap((subId) => {
           const sub = attack.findTechnique(subId);

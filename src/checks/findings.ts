@@ -15,6 +15,8 @@ export interface Finding {
   column?: number;
   /** Dotted field path, e.g. `relevantTechniques` or `requiredDataConnectors.0.dataTypes`. */
   field?: string;
+  /** Short stable id of the kind of problem, e.g. `technique-retired`, for grouping. */
+  code?: string;
   message: string;
 }
 

@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { ATTACK_EXTRACT_PATHS, loadAttackIndex } from '../attack/attack-fs.ts';
 import { writePayloads } from '../build-cache/content-payloads.ts';
 import { digestProjectFiles, listSourceFiles } from '../build-cache/digest.ts';
 import { createQueryCache } from '../build-cache/store.ts';
@@ -42,11 +42,11 @@ const MARKDOWN_PIPELINE_DIGEST = digestProjectFiles([
 
 /**
  * What a parsed rule file depends on besides its text: the parsing and validating code, the
- * installed packages and the ATT&CK extract that tactics and techniques are checked against.
+ * installed packages and the ATT&CK extracts that tactics and techniques are checked against.
  */
 const RULE_PARSER_DIGEST = digestProjectFiles([
   'package-lock.json',
-  ATTACK_EXTRACT_PATH,
+  ...ATTACK_EXTRACT_PATHS,
   ...listSourceFiles('src/loaders'),
   ...listSourceFiles('src/checks'),
   ...listSourceFiles('src/kql'),

@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AttackIndex } from '../attack/attack.ts';
-import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { ATTACK_EXTRACT_PATHS, loadAttackIndex } from '../attack/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../attack/heatmap.ts';
 import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
@@ -95,7 +95,10 @@ let pageKeysPromise: Promise<(props: unknown) => string> | undefined;
  */
 export function getPageCacheKeys(): Promise<(props: unknown) => string> {
   pageKeysPromise ??= getSiteModel().then((model) =>
-    createPageCacheKeys(toSiteDigest([JSON.stringify(siteConfig), readFileSync(ATTACK_EXTRACT_PATH)]), model.rules),
+    createPageCacheKeys(
+      toSiteDigest([JSON.stringify(siteConfig), ...ATTACK_EXTRACT_PATHS.map((path) => readFileSync(path))]),
+      model.rules,
+    ),
   );
   return pageKeysPromise;
 }
