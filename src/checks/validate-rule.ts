@@ -1,6 +1,7 @@
 import { type AttackIndex, MATRIX_NAMES } from '../attack/attack.ts';
 import { readTacticValue, readTechniqueValue } from '../attack/read-values.ts';
 import { type Rule, ruleSchema } from '../schemas/rule.ts';
+import { readStringList } from '../schemas/string-list.ts';
 import type { Finding } from './findings.ts';
 import { describeValue, type FieldLocator, toFindings } from './zod-findings.ts';
 
@@ -31,6 +32,8 @@ export function validateRule(data: unknown, context: RuleCheckContext): { rule?:
   // The values as written, so a finding's index is the item's place in the file.
   const techniques = asList(raw.relevantTechniques);
   const findings = [
+    ...checkListShape(raw, 'tactics', context),
+    ...checkListShape(raw, 'relevantTechniques', context),
     ...checkTactics(asList(raw.tactics), context),
     ...checkTechniques(techniques, context),
     ...checkTechniqueTactics(parsed.data.tactics, techniques, context),
@@ -38,15 +41,28 @@ export function validateRule(data: unknown, context: RuleCheckContext): { rule?:
   return { rule: parsed.data, findings };
 }
 
+/** Each item at its index in the file; items that are not text are left to `checkListShape`. */
 function asList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.map(String) : [];
+  if (!Array.isArray(value)) return [];
+  return value.map((item) => (typeof item === 'string' || typeof item === 'number' ? String(item) : ''));
+}
+
+function checkListShape(raw: Record<string, unknown>, field: string, { file, locate }: RuleCheckContext): Finding[] {
+  return readStringList(raw[field]).problems.map((problem) => ({
+    severity: 'warning' as const,
+    file,
+    ...locate(problem.index === undefined ? [field] : [field, problem.index]),
+    field,
+    code: 'list-shape',
+    message: problem.message,
+  }));
 }
 
 /** Any spelling of an ATT&CK tactic and Sentinel's `PreAttack` pass silently; anything else is a label. */
 function checkTactics(tactics: string[], { file, locate, attack }: RuleCheckContext): Finding[] {
   return tactics.flatMap((tactic, index) =>
-    readTacticValue(tactic, attack).kind === 'category'
+    tactic.trim() !== '' && readTacticValue(tactic, attack).kind === 'category'
       ? [
           {
             severity: 'warning' as const,
@@ -63,7 +79,7 @@ function checkTactics(tactics: string[], { file, locate, attack }: RuleCheckCont
 
 function checkTechniques(techniques: string[], { file, locate, attack }: RuleCheckContext): Finding[] {
   return techniques.flatMap((technique, index) => {
-    const problem = describeTechniqueProblem(technique, attack);
+    const problem = technique.trim() === '' ? undefined : describeTechniqueProblem(technique, attack);
     if (!problem) return [];
     return [
       {

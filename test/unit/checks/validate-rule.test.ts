@@ -173,6 +173,23 @@ describe('findings name file, line, column and field', () => {
       // A flow list's items are placed at the line of their key.
       expected: ['content/rules/x.yaml:7:1 relevantTechniques: " T1078 " read as T1078'],
     },
+    {
+      name: 'a list inside the list',
+      text: `${base()}tactics:\n  - [Persistence, CommandAndControl]\n`,
+      expected: [
+        'content/rules/x.yaml:7:5 tactics: item 1 is a list inside the list: read as Persistence, CommandAndControl',
+      ],
+    },
+    {
+      name: 'a mapping among the techniques',
+      text: `${base()}relevantTechniques:\n  - T1219\n  - id: T1133\n`,
+      expected: ['content/rules/x.yaml:8:5 relevantTechniques: item 2 is a mapping, not a string: left out'],
+    },
+    {
+      name: 'a mapping as tactics',
+      text: `${base()}tactics:\n  name: CommandAndControl\n`,
+      expected: ['content/rules/x.yaml:6:1 tactics: is a mapping, not a string or a list of strings: left out'],
+    },
   ])('$name: a warning, and the rule is published', ({ text, expected }) => {
     const { rule, messages } = load(text);
     expect(rule).toBeDefined();
