@@ -67,6 +67,8 @@ describe('ATT&CK values as public Sentinel content has them', () => {
     const mobile = rulePage('Remote access apps installed on managed phones and tablets');
     expect(mobile('a[href="https://attack.mitre.org/techniques/T1663"]').parent().text()).toContain('Mobile');
     expect(mobile('a[href="https://attack.mitre.org/tactics/TA0037"]').text()).toBe('Command and Control');
+    const matrixOf = (id: string) => readPage(build.outDir, `techniques/${id}`)('dt:contains("Matrix") + dd').text();
+    expect([matrixOf('T0814'), matrixOf('T1663'), matrixOf('T1219')]).toEqual(['ICS', 'Mobile', 'Enterprise']);
     const enterprise = rulePage('Probing of the ScreenConnect setup wizard from the internet');
     expect(enterprise('ul.techniques > li').first().text()).toContain('Enterprise');
   });
