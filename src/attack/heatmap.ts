@@ -1,5 +1,5 @@
 import type { RuleView } from '../model/site-model.ts';
-import type { AttackIndex, Tactic, Technique } from './attack.ts';
+import type { AttackDomain, AttackIndex, Tactic, Technique } from './attack.ts';
 
 export interface HeatCell {
   technique: Technique;
@@ -49,12 +49,16 @@ export function collectRulesByTechnique(rules: readonly RuleView[], attack: Atta
   return byTechnique;
 }
 
-/** The ATT&CK matrix with every technique shaded by how many rules map to it. */
-export function buildAttackHeatmap(rules: readonly RuleView[], attack: AttackIndex): HeatColumn[] {
+/** One domain's ATT&CK matrix with every technique shaded by how many rules map to it. */
+export function buildAttackHeatmap(
+  rules: readonly RuleView[],
+  attack: AttackIndex,
+  domain: AttackDomain = 'enterprise-attack',
+): HeatColumn[] {
   const byTechnique = collectRulesByTechnique(rules, attack);
   const count = (id: string) => byTechnique.get(id)?.size ?? 0;
-  const parents = attack.techniques.filter((technique) => !technique.parentId);
-  return attack.tactics.map((tactic) => {
+  const parents = attack.techniques.filter((technique) => !technique.parentId && technique.domain === domain);
+  return attack.tacticsOf(domain).map((tactic) => {
     const cells = parents
       .filter((technique) => technique.tactics.includes(tactic.shortName))
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -1,9 +1,11 @@
 import type { RuleView, ToolView } from '../model/site-model.ts';
-import type { AttackIndex, Tactic, Technique } from './attack.ts';
+import { type AttackIndex, MATRIX_NAMES, type Tactic, type Technique } from './attack.ts';
 import { collectRulesByTechnique } from './heatmap.ts';
 
 export interface TechniquePage {
   technique: Technique;
+  /** The ATT&CK matrix the technique belongs to: `Enterprise`, `ICS` or `Mobile`. */
+  matrix: string;
   parent?: Technique;
   tactics: Tactic[];
   /** Rules mapped to the technique, or for a parent also to any of its sub-techniques. */
@@ -34,8 +36,9 @@ export function buildTechniquePages(
     return [
       {
         technique,
+        matrix: MATRIX_NAMES[technique.domain],
         parent: technique.parentId ? attack.findTechnique(technique.parentId) : undefined,
-        tactics: attack.tactics.filter((tactic) => technique.tactics.includes(tactic.shortName)),
+        tactics: attack.tacticsOf(technique.domain).filter((tactic) => technique.tactics.includes(tactic.shortName)),
         rules: pageRules,
         subtechniques: technique.subtechniqueIds.flatMap((subId) => {
           const sub = attack.findTechnique(subId);

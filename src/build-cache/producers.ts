@@ -30,7 +30,11 @@ export const BUILD_CACHE_SOURCES = ['src/build-cache'];
 export const RULE_PARSE: Producer = {
   name: 'rule-parse',
   sources: ['src/loaders', 'src/checks', 'src/schemas', 'src/attack'],
-  dataFiles: ['content/attack/enterprise-attack.json'],
+  dataFiles: [
+    'content/attack/enterprise-attack.json',
+    'content/attack/ics-attack.json',
+    'content/attack/mobile-attack.json',
+  ],
   packages: ['js-yaml', 'astro'],
 };
 

@@ -15,9 +15,9 @@ export interface Finding {
   column?: number;
   /** Dotted field path, e.g. `relevantTechniques` or `requiredDataConnectors.0.dataTypes`. */
   field?: string;
-  message: string;
-  /** A short stable name of the kind of finding, for grouping, e.g. `yaml-repaired` or `duplicate-id`. */
+  /** Short stable id of the kind of problem, e.g. `technique-retired`, for grouping. */
   code?: string;
+  message: string;
 }
 
 /**

@@ -77,23 +77,6 @@ export function createRuleParseCache(dir: string, producerDigest = digestProduce
 export type AnalysisSource = (query: string) => KqlAnalysis;
 
 /**
-<<<<<<< HEAD
-=======
- * Reads every rule file under the directories and validates each, collecting every finding
- * (the caller decides whether to fail). Two files with one id are a warning naming both, and
- * each rule keeps a key of its own.
- */
-export function readRules(
-  dirs: readonly string[],
-  attack: AttackIndex,
-  options: ReadRulesOptions = {},
-): { records: RuleRecord[]; findings: Finding[] } {
-  const files = parseRuleFiles(dirs, attack);
-  return completeRules(files, (query) => analyzeKqlCached(query, options.cache), options);
-}
-
-/**
->>>>>>> wt-i14-yaml
  * Parses and validates every rule file without touching the query analyzer, so the queries
  * can be analyzed elsewhere (worker processes) before `completeRules` finishes the job.
  */

@@ -1,5 +1,12 @@
 import { isAbsolute, relative, sep } from 'node:path';
-import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
+import {
+  type AttackIndex,
+  MATRIX_NAMES,
+  type RetiredTechnique,
+  type Tactic,
+  type Technique,
+} from '../attack/attack.ts';
+import { countTechniques, readTactics } from '../attack/read-values.ts';
 import type { Finding } from '../checks/findings.ts';
 import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
 import { findRunbooksOfSharedIds } from '../checks/unique-ids.ts';
@@ -46,6 +53,8 @@ export interface RuleToolLink extends ToolMatch {
 /** A technique as a rule page lists it: a parent with the sub-techniques the rule names. */
 export interface TechniqueGroup {
   technique: Technique;
+  /** The ATT&CK matrix the technique belongs to: `Enterprise`, `ICS` or `Mobile`. */
+  matrix: string;
   /** True when the rule names the parent itself, not only its sub-techniques. */
   named: boolean;
   subtechniques: Technique[];
@@ -64,9 +73,17 @@ export interface RuleView {
   query: string;
   file: string;
   sourceUrl?: string;
+  /** ATT&CK tactics the rule lists, in any spelling, in matrix order. */
   tactics: Tactic[];
+  /** Sentinel tactics with no ATT&CK counterpart (`PreAttack`), as written. */
+  sentinelOnlyTactics: string[];
+  /** Values of `tactics` that are not tactics (Defender XDR hunting categories such as `Ransomware`). */
+  categories: string[];
+  /** Active technique ids the rule counts on: respelled ids read, retired ids replaced, others left out. */
   techniqueIds: string[];
   techniqueGroups: TechniqueGroup[];
+  /** Revoked or deprecated ids the rule names, with what replaced them. */
+  retiredTechniques: { retired: RetiredTechnique; replacements: Technique[] }[];
   /** Data connectors and their tables; `connectorId` is absent where the rule file named none. */
   connectors: { connectorId?: string; dataTypes: string[] }[];
   /** Tables the query reads (from its syntax tree), else those `requiredDataConnectors` lists. */
@@ -152,6 +169,8 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const declaredTables = [...new Set(connectors.flatMap((c) => c.dataTypes))];
       const readTables = source.analysis?.tables.filter((table) => !table.includes('*')) ?? [];
       const tables = readTables.length > 0 ? readTables : declaredTables;
+      const counted = countTechniques(rule.relevantTechniques, attack);
+      const read = readTactics(rule.tactics, countedTechniques(counted.ids, attack), attack);
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
         : matcher.match(rule);
@@ -165,9 +184,12 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         query: rule.query,
         file: source.file,
         sourceUrl: toSourceUrl(source.absolutePath, config),
-        tactics: resolveTactics(rule.tactics, attack),
-        techniqueIds: rule.relevantTechniques,
-        techniqueGroups: groupTechniques(rule.relevantTechniques, attack),
+        tactics: read.tactics,
+        sentinelOnlyTactics: read.sentinelOnly,
+        categories: read.categories,
+        techniqueIds: counted.ids,
+        techniqueGroups: groupTechniques(counted.ids, attack),
+        retiredTechniques: counted.retired,
         connectors,
         tables,
         declaredTables,
@@ -234,9 +256,8 @@ function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleVie
     .sort((a, b) => a.tool.name.localeCompare(b.tool.name));
 }
 
-function resolveTactics(names: readonly string[], attack: AttackIndex): Tactic[] {
-  const tactics = names.map((name) => attack.findTactic(name)).filter((t): t is Tactic => Boolean(t));
-  return [...new Set(tactics)].sort((a, b) => a.order - b.order);
+function countedTechniques(ids: readonly string[], attack: AttackIndex): Technique[] {
+  return ids.flatMap((id) => attack.findTechnique(id) ?? []);
 }
 
 /**
@@ -250,7 +271,12 @@ export function groupTechniques(ids: readonly string[], attack: AttackIndex): Te
     if (!technique) continue;
     const parent = technique.parentId ? attack.findTechnique(technique.parentId) : technique;
     if (!parent) continue;
-    const group = groups.get(parent.id) ?? { technique: parent, named: false, subtechniques: [] };
+    const group = groups.get(parent.id) ?? {
+      technique: parent,
+      matrix: MATRIX_NAMES[parent.domain],
+      named: false,
+      subtechniques: [],
+    };
     if (parent === technique) group.named = true;
     else if (!group.subtechniques.includes(technique)) group.subtechniques.push(technique);
     groups.set(parent.id, group);

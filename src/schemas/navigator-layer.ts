@@ -30,7 +30,8 @@ export const navigatorLayerSchema = z.strictObject({
     attack: z.string().optional(),
     navigator: z.string().optional(),
   }),
-  domain: z.literal('enterprise-attack'),
+  /** Navigator opens one matrix per layer. */
+  domain: z.enum(['enterprise-attack', 'ics-attack', 'mobile-attack']),
   description: z.string().optional(),
   sorting: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   hideDisabled: z.boolean().optional(),

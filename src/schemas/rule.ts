@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { GUID_RE } from './guid.ts';
+import { readStringList } from './string-list.ts';
 import { toCleanList } from './tool.ts';
 
 /** Sentinel lets `tactics` and `relevantTechniques` be one string or a list; both become a list. */
@@ -7,6 +8,16 @@ const stringOrListSchema = z
   .union([z.string(), z.array(z.string()), z.null()])
   .optional()
   .transform((value) => toCleanList(value));
+
+/**
+ * `tactics` and `relevantTechniques` never stop a rule from being published: whatever the
+ * file holds is read as a list of strings (src/schemas/string-list.ts), and the checks warn
+ * about what was read otherwise than as written.
+ */
+const attackListSchema = z
+  .unknown()
+  .optional()
+  .transform((value) => toCleanList(readStringList(value).items));
 
 /** A data connector the rule needs, with the tables (data types) it provides. */
 export const dataConnectorSchema = z.object({
@@ -45,10 +56,17 @@ export const ruleSchema = z.looseObject({
     .nullable()
     .optional()
     .transform((value) => value ?? []),
-  /** Sentinel tactic names (`CommandAndControl`) or ATT&CK short names (`command-and-control`). */
-  tactics: stringOrListSchema,
-  /** ATT&CK technique ids, e.g. `T1219` or `T1219.002`. */
-  relevantTechniques: stringOrListSchema,
+  /**
+   * Sentinel tactic names (`CommandAndControl`, `ImpairProcessControl`, `PreAttack`) or ATT&CK
+   * names (`command-and-control`, `Command and Control`), any case, spaces or dashes. Other
+   * values (Defender XDR categories such as `Ransomware`) are kept as categories, with a warning.
+   */
+  tactics: attackListSchema,
+  /**
+   * ATT&CK technique ids of Enterprise, ICS or Mobile, e.g. `T1219`, `T1219.002`, `T0814`.
+   * A revoked id counts as its replacement, with a warning.
+   */
+  relevantTechniques: attackListSchema,
 });
 
 /** A rule id as Sentinel writes it: a GUID. */

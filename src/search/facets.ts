@@ -10,6 +10,7 @@ export const FACET_NAMES = [
   'type',
   'tool',
   'tactic',
+  'category',
   'technique',
   'table',
   'connector',
@@ -26,7 +27,8 @@ export function toRuleFacets(rule: RuleView): Facets {
   return {
     type: ['rule'],
     tool: rule.tools.map((tool) => tool.name),
-    tactic: rule.tactics.map((tactic) => tactic.name),
+    tactic: [...rule.tactics.map((tactic) => tactic.name), ...rule.sentinelOnlyTactics],
+    category: rule.categories,
     technique: unique(
       rule.techniqueGroups.flatMap((group) => [
         label(group.technique),

@@ -1,9 +1,10 @@
 import { getCollection } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AttackIndex } from '../attack/attack.ts';
-import { ATTACK_EXTRACT_PATH, loadAttackIndex } from '../attack/attack-fs.ts';
+import { type AttackDomain, type AttackIndex, MATRIX_NAMES } from '../attack/attack.ts';
+import { ATTACK_EXTRACT_PATHS, loadAttackIndex } from '../attack/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../attack/heatmap.ts';
+import { listRuleDomains } from '../attack/navigator-layer.ts';
 import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
 import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
@@ -14,6 +15,7 @@ import { findCachedAnalysis } from '../kql/analysis-cache.ts';
 import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
 import { toPermalinkTargets } from './permalink-targets.ts';
 import { writePermalinkTargets } from './permalink-targets-fs.ts';
+import { toLayerSuffix } from './routes.ts';
 import { routes, siteConfig } from './settings.ts';
 
 let modelPromise: Promise<SiteModel> | undefined;
@@ -73,7 +75,10 @@ export function getAttackIndex(): AttackIndex {
 
 export interface CoverageViews {
   matrix: CoverageMatrix;
+  /** The Enterprise heatmap, always shown. */
   heatmap: HeatColumn[];
+  /** Heatmaps of the other domains that rules map to (ICS, Mobile). */
+  domainHeatmaps: { domain: AttackDomain; suffix: string; matrix: string; columns: HeatColumn[] }[];
   techniquePages: TechniquePage[];
 }
 
@@ -86,6 +91,14 @@ export function getCoverage(): Promise<CoverageViews> {
     return {
       matrix: buildCoverageMatrix(model.tools, attack),
       heatmap: buildAttackHeatmap(model.rules, attack),
+      domainHeatmaps: listRuleDomains(model.rules, attack)
+        .filter((domain) => domain !== 'enterprise-attack')
+        .map((domain) => ({
+          domain,
+          suffix: toLayerSuffix(domain),
+          matrix: MATRIX_NAMES[domain],
+          columns: buildAttackHeatmap(model.rules, attack, domain),
+        })),
       techniquePages: buildTechniquePages(model.rules, model.tools, attack),
     };
   });
@@ -102,7 +115,10 @@ let pageKeysPromise: Promise<(props: unknown) => string> | undefined;
  */
 export function getPageCacheKeys(): Promise<(props: unknown) => string> {
   pageKeysPromise ??= getSiteModel().then((model) =>
-    createPageCacheKeys(toSiteDigest([JSON.stringify(siteConfig), readFileSync(ATTACK_EXTRACT_PATH)]), model.rules),
+    createPageCacheKeys(
+      toSiteDigest([JSON.stringify(siteConfig), ...ATTACK_EXTRACT_PATHS.map((path) => readFileSync(path))]),
+      model.rules,
+    ),
   );
   return pageKeysPromise;
 }

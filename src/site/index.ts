@@ -4,7 +4,7 @@
  * cache file, an export or a data file itself, and no page builds a route by hand.
  */
 export { type CoverageViews, getAttackIndex, getCoverage, getPageCacheKeys, getSiteModel } from './data.ts';
-export { getGapsCsv, getNavigatorLayerJson, getRulesExportJson } from './exports.ts';
+export { type ExtraLayer, getGapsCsv, getNavigatorLayerJson, getRulesExportJson, listExtraLayers } from './exports.ts';
 export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
 export { exportRoutes, routes, siteConfig } from './settings.ts';

@@ -1,3 +1,5 @@
+import type { AttackDomain } from '../attack/attack.ts';
+
 const TRAILING_SLASH_RE = /\/$/;
 const LEADING_SLASH_RE = /^\//;
 
@@ -19,9 +21,27 @@ export interface SiteRoutes {
   /** The folder of the search index and Pagefind's scripts. */
   searchBundle(): string;
   favicon(): string;
-  navigatorLayer(): string;
+  /** The Navigator layer of one ATT&CK domain; Enterprise's keeps the address it always had. */
+  navigatorLayer(domain?: AttackDomain): string;
   gapsCsv(): string;
   rulesExport(): string;
+}
+
+/**
+ * The file name of a domain's Navigator layer.
+ * @example toNavigatorLayerFile('enterprise-attack') // → 'navigator-layer.json'
+ * @example toNavigatorLayerFile('ics-attack') // → 'navigator-layer-ics.json'
+ */
+export function toNavigatorLayerFile(domain: AttackDomain): string {
+  return domain === 'enterprise-attack' ? 'navigator-layer.json' : `navigator-layer-${toLayerSuffix(domain)}.json`;
+}
+
+/**
+ * The short name a non-Enterprise layer's file carries.
+ * @example toLayerSuffix('mobile-attack') // → 'mobile'
+ */
+export function toLayerSuffix(domain: AttackDomain): string {
+  return domain.replace(/-attack$/, '');
 }
 
 /**
@@ -57,7 +77,7 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     search: () => at('/search/'),
     searchBundle: () => at('/pagefind/'),
     favicon: () => at('/favicon.svg'),
-    navigatorLayer: () => at('/coverage/navigator-layer.json'),
+    navigatorLayer: (domain = 'enterprise-attack') => at(`/coverage/${toNavigatorLayerFile(domain)}`),
     gapsCsv: () => at('/coverage/gaps.csv'),
     rulesExport: () => at('/api/rules.json'),
   };

@@ -1,7 +1,11 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATTACK_EXTRACT_PATH } from '../../src/attack/attack-fs.ts';
+import { ATTACK_EXTRACT_PATHS } from '../../src/attack/attack-fs.ts';
+
+/** The Enterprise extract: the one every fixture's rules map to. */
+const ATTACK_EXTRACT_PATH = ATTACK_EXTRACT_PATHS[0] ?? '';
+
 import { type BuildResult, buildSite, listBuiltPages, PROJECT_ROOT } from '../support/build-site.ts';
 import { readPage } from '../support/pages.ts';
 import { findBundleOf, readBundlePages } from '../support/search-bundles.ts';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ATTACK_EXTRACT_PATH } from '../../../src/attack/attack-fs.ts';
+import { ATTACK_EXTRACT_PATHS } from '../../../src/attack/attack-fs.ts';
 import {
   KQL_ANALYSIS,
   KQL_HIGHLIGHT,
@@ -43,7 +43,7 @@ test('folders are listed recursively, and a single file as itself', () => {
 test('the highlighter covers the Shiki release and the highlighter source; the rule parser the ATT&CK extract', () => {
   expect(KQL_HIGHLIGHT.packages).toContain('shiki');
   expect(listProducerSources(KQL_HIGHLIGHT)).toContain('src/kql/highlight.ts');
-  expect(RULE_PARSE.dataFiles?.map((file) => join(process.cwd(), file))).toEqual([ATTACK_EXTRACT_PATH]);
+  expect(RULE_PARSE.dataFiles?.map((file) => join(process.cwd(), file))).toEqual(ATTACK_EXTRACT_PATHS);
   for (const producer of PRODUCERS) {
     for (const name of producer.packages) expect(readInstalledVersion(name), `${producer.name}: ${name}`).toBeDefined();
   }

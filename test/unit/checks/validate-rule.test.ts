@@ -6,6 +6,26 @@ describe('tolerated as found in the wild', () => {
     { name: 'tactics as one string', text: base('tactics: CommandAndControl\n') },
     { name: 'tactics as a list', text: base('tactics:\n  - CommandAndControl\n  - Persistence\n') },
     { name: 'ATT&CK short tactic names', text: base('tactics:\n  - command-and-control\n') },
+    { name: 'ATT&CK display names', text: base('tactics:\n  - Command and Control\n  - Credential Access\n') },
+    {
+      name: 'tactic names in other case, spaces and dashes',
+      text: base(
+        'tactics:\n  - Lateral movement\n  - Initial access\n  - privilege escalation\n  - Command-And-Control\n',
+      ),
+    },
+    { name: 'a spelled-out tactic as one string', text: base('tactics: Command and Control\n') },
+    {
+      name: 'ICS tactics and techniques',
+      text: base(
+        'tactics:\n  - ImpairProcessControl\n  - InhibitResponseFunction\nrelevantTechniques:\n  - T0814\n  - T0857\n',
+      ),
+    },
+    { name: 'a Mobile technique', text: base('tactics: CommandAndControl\nrelevantTechniques: T1663\n') },
+    {
+      name: "Sentinel's PreAttack",
+      text: base('tactics:\n  - PreAttack\n  - Reconnaissance\nrelevantTechniques: T1595.002\n'),
+    },
+    { name: 'flow lists', text: base('tactics: [CommandAndControl]\nrelevantTechniques: [T1219, T1219.002]\n') },
     { name: 'techniques as one string', text: base('relevantTechniques: T1219\n') },
     {
       name: 'techniques as a list with a sub-technique',
@@ -38,7 +58,7 @@ describe('tolerated as found in the wild', () => {
   });
 });
 
-describe('errors name file, line, column and field', () => {
+describe('findings name file, line, column and field', () => {
   test.each([
     {
       name: 'missing id',
@@ -66,27 +86,6 @@ describe('errors name file, line, column and field', () => {
       expected: ['content/rules/x.yaml:1:1 id: must not be empty (got "")'],
     },
     {
-      name: 'malformed technique id in a list',
-      text: `${base()}relevantTechniques:\n  - T1219\n  - T12190\n`,
-      expected: [
-        'content/rules/x.yaml:8:5 relevantTechniques: "T12190" is not an ATT&CK technique id (expected T#### or T####.###)',
-      ],
-    },
-    {
-      name: 'technique not in the extract',
-      text: `${base()}relevantTechniques: T9999\n`,
-      expected: [
-        'content/rules/x.yaml:6:21 relevantTechniques: "T9999" is not a technique in the pinned ATT&CK extract (content/attack/enterprise-attack.json)',
-      ],
-    },
-    {
-      name: 'unknown tactic',
-      text: `${base()}tactics:\n  - CommandAndControl\n  - Hacking\n`,
-      expected: [
-        'content/rules/x.yaml:8:5 tactics: "Hacking" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control)',
-      ],
-    },
-    {
       name: 'not a mapping',
       text: '- just\n- a list\n',
       expected: ['content/rules/x.yaml must be a YAML mapping (a Sentinel rule), got a list'],
@@ -99,6 +98,99 @@ describe('errors name file, line, column and field', () => {
   ])('$name', ({ text, expected }) => {
     const { rule, messages } = load(text);
     expect(rule).toBeUndefined();
+    expect(messages).toEqual(expected);
+  });
+
+  test.each([
+    {
+      name: 'malformed technique id in a list',
+      text: `${base()}relevantTechniques:\n  - T1219\n  - T12190\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 relevantTechniques: "T12190" is not an ATT&CK technique id (expected T#### or T####.###): not counted',
+      ],
+    },
+    {
+      name: 'technique not in the extracts',
+      text: `${base()}relevantTechniques: T9999\n`,
+      expected: [
+        'content/rules/x.yaml:6:21 relevantTechniques: "T9999" is not a technique in the pinned ATT&CK extracts (content/attack/: Enterprise, ICS, Mobile): not counted',
+      ],
+    },
+    {
+      name: 'unknown tactic',
+      text: `${base()}tactics:\n  - CommandAndControl\n  - Hacking\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 tactics: "Hacking" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control): shown as a category, not counted as a tactic',
+      ],
+    },
+    {
+      name: 'Defender XDR hunting categories',
+      text: `${base()}tactics:\n  - Impact\n  - Ransomware\n  - Malware, component\nrelevantTechniques: T1490\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 tactics: "Ransomware" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control): shown as a category, not counted as a tactic',
+        'content/rules/x.yaml:9:5 tactics: "Malware, component" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control): shown as a category, not counted as a tactic',
+      ],
+    },
+    {
+      name: 'a revoked technique',
+      text: `${base()}tactics: CommandAndControl\nrelevantTechniques:\n  - T1483\n`,
+      expected: [
+        'content/rules/x.yaml:8:5 relevantTechniques: T1483 (Domain Generation Algorithms) is revoked in ATT&CK, now T1568.002 (Domain Generation Algorithms): counted as T1568.002',
+      ],
+    },
+    {
+      name: 'a revoked technique whose replacement is outside the listed tactics',
+      text: `${base()}tactics: CommandAndControl\nrelevantTechniques: T1086\n`,
+      expected: [
+        'content/rules/x.yaml:7:21 relevantTechniques: T1086 (PowerShell) is revoked in ATT&CK, now T1059.001 (PowerShell): counted as T1059.001',
+        'content/rules/x.yaml:7:21 relevantTechniques: T1059.001 belongs to execution, none of which is listed in tactics',
+      ],
+    },
+    {
+      name: 'a deprecated ICS technique with no replacement',
+      text: `${base()}relevantTechniques: T0808\n`,
+      expected: [
+        'content/rules/x.yaml:6:21 relevantTechniques: T0808 (Control Device Identification) is deprecated in ATT&CK for ICS, with no replacement: not counted',
+      ],
+    },
+    {
+      name: 'a tactic id among techniques',
+      text: `${base()}tactics: CredentialAccess\nrelevantTechniques:\n  - T1555\n  - TA0006\n`,
+      expected: [
+        'content/rules/x.yaml:9:5 relevantTechniques: "TA0006" is a tactic id (Credential Access), not a technique id: not counted as a technique',
+      ],
+    },
+    {
+      name: 'a technique id in lower case',
+      text: `${base()}tactics: InitialAccess\nrelevantTechniques:\n  - t1078\n`,
+      expected: ['content/rules/x.yaml:8:5 relevantTechniques: "t1078" read as T1078'],
+    },
+    {
+      name: 'a technique id with spaces',
+      text: `${base()}tactics: [InitialAccess]\nrelevantTechniques: [T1133, ' T1078 ']\n`,
+      // A flow list's items are placed at the line of their key.
+      expected: ['content/rules/x.yaml:7:1 relevantTechniques: " T1078 " read as T1078'],
+    },
+    {
+      name: 'a list inside the list',
+      text: `${base()}tactics:\n  - [Persistence, CommandAndControl]\n`,
+      expected: [
+        'content/rules/x.yaml:7:5 tactics: item 1 is a list inside the list: read as Persistence, CommandAndControl',
+      ],
+    },
+    {
+      name: 'a mapping among the techniques',
+      text: `${base()}relevantTechniques:\n  - T1219\n  - id: T1133\n`,
+      expected: ['content/rules/x.yaml:8:5 relevantTechniques: item 2 is a mapping, not a string: left out'],
+    },
+    {
+      name: 'a mapping as tactics',
+      text: `${base()}tactics:\n  name: CommandAndControl\n`,
+      expected: ['content/rules/x.yaml:6:1 tactics: is a mapping, not a string or a list of strings: left out'],
+    },
+  ])('$name: a warning, and the rule is published', ({ text, expected }) => {
+    const { rule, messages } = load(text);
+    expect(rule).toBeDefined();
     expect(messages).toEqual(expected);
   });
 

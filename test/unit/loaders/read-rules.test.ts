@@ -12,7 +12,7 @@ const attack = loadAttackIndex();
 /** Every invalid fixture's rules at once: parse, validation, query and duplicate-id findings together. */
 const MIXED_DIRS = [
   'test/fixtures/valid/rules',
-  'test/fixtures/invalid/unknown-tactic/rules',
+  'test/fixtures/attack-warnings/rules',
   'test/fixtures/invalid/kql-syntax-error/rules',
   'test/fixtures/warnings/duplicate-id/rules',
   'test/fixtures/invalid/yaml-syntax/rules',

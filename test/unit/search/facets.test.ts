@@ -44,6 +44,7 @@ describe('search facets', () => {
       type: ['rule'],
       tool: ['AnyDesk'],
       tactic: ['Command and Control'],
+      category: [],
       technique: ['T1219 Remote Access Tools', 'T1219.002 Remote Desktop Software'],
       table: ['DeviceProcessEvents', 'SecurityEvent'],
       connector: ['MicrosoftThreatProtection', 'SecurityEvents'],

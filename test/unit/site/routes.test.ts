@@ -23,6 +23,21 @@ const ROUTES: { route: (routes: SiteRoutes) => string; root: string; soc: string
     root: '/coverage/navigator-layer.json',
     soc: '/soc/wiki/coverage/navigator-layer.json',
   },
+  {
+    route: (r) => r.navigatorLayer('enterprise-attack'),
+    root: '/coverage/navigator-layer.json',
+    soc: '/soc/wiki/coverage/navigator-layer.json',
+  },
+  {
+    route: (r) => r.navigatorLayer('ics-attack'),
+    root: '/coverage/navigator-layer-ics.json',
+    soc: '/soc/wiki/coverage/navigator-layer-ics.json',
+  },
+  {
+    route: (r) => r.navigatorLayer('mobile-attack'),
+    root: '/coverage/navigator-layer-mobile.json',
+    soc: '/soc/wiki/coverage/navigator-layer-mobile.json',
+  },
   { route: (r) => r.gapsCsv(), root: '/coverage/gaps.csv', soc: '/soc/wiki/coverage/gaps.csv' },
   { route: (r) => r.rulesExport(), root: '/api/rules.json', soc: '/soc/wiki/api/rules.json' },
 ];
