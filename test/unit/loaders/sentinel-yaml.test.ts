@@ -101,7 +101,7 @@ describe('slips of public repositories, repaired with a warning at their line', 
       text: `${base()}requiredDataConnectors:\n  - connectorId: A\n    dataTypes:\n      - T1\n     - T2\ntactics:\n  - NoSuchTactic\n`,
       messages: [
         'content/rules/x.yaml:10:6 requiredDataConnectors: not valid YAML (bad indentation of a mapping entry at 10:6); read one top-level key at a time, "requiredDataConnectors" (lines 6–10) could not be read and is left out',
-        'content/rules/x.yaml:12:5 tactics: "NoSuchTactic" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control)',
+        'content/rules/x.yaml:12:5 tactics: "NoSuchTactic" is neither a Sentinel tactic name (e.g. CommandAndControl) nor an ATT&CK tactic short name (e.g. command-and-control): shown as a category, not counted as a tactic',
       ],
       fields: undefined,
     },
