@@ -15,6 +15,8 @@ export interface Finding {
   column?: number;
   /** Dotted field path, e.g. `relevantTechniques` or `requiredDataConnectors.0.dataTypes`. */
   field?: string;
+  /** Short stable id of the kind of problem, for grouping, e.g. `no-tool` or `unknown-key`. */
+  code?: string;
   message: string;
 }
 

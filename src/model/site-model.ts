@@ -7,7 +7,8 @@ import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import type { Tool } from '../schemas/tool.ts';
+import { type Tool, toolSchema } from '../schemas/tool.ts';
+import { findUncataloguedTools, findUnmatchedRules } from './coverage-findings.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
@@ -72,10 +73,13 @@ export interface RuleView {
   runbook?: RunbookSource;
 }
 
-/** A catalog tool with the rules that cover it, by telemetry. */
+/** A tool with the rules that cover it, by telemetry. */
 export interface ToolView {
   tool: Tool;
+  /** Catalog files of the tool; empty for a tool known only from rule names. */
   files: string[];
+  /** False for a tool the catalog does not hold, known only from `… - <Tool> - …` rule names. */
+  catalogued: boolean;
   rules: RuleView[];
   /** Each telemetry kind with the tool's rules that use it; an empty list is a gap. */
   coverage: { telemetry: TelemetryKind; rules: RuleView[] }[];
@@ -86,8 +90,9 @@ export interface ToolView {
 export interface SiteModel {
   rules: RuleView[];
   ruleById: Map<string, RuleView>;
+  /** Catalog tools, and tools known only from rule names (`catalogued: false`), by name. */
   tools: ToolView[];
-  /** Rules that match no tool in the catalog. */
+  /** Rules that match no tool, neither from the catalog nor from rule names. */
   rulesWithoutTool: RuleView[];
   /** Name slugs that several rules share, each with the rules sharing it. */
   sharedSlugs: Map<string, RuleView[]>;
@@ -115,6 +120,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     ...findUnknownRunbookTools(input.runbooks, [...toolById.keys()]),
   ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
+  const uncatalogued: ToolSource[] = [];
 
   const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
   const rules = input.rules
@@ -132,6 +138,13 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
         : matcher.match(rule);
+      for (const match of matches) {
+        if (match.uncatalogued && !toolById.has(match.toolId)) {
+          const tool = toUncataloguedTool(match);
+          toolById.set(match.toolId, tool);
+          uncatalogued.push({ tool, files: [], catalogued: false });
+        }
+      }
       return {
         id: rule.id,
         slug: slugById.get(rule.id) as string,
@@ -162,23 +175,28 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
 
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   const shared = new Map([...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]));
-  const tools = buildToolViews(input.tools, rules);
+  const catalogued = input.tools.map((source) => ({ ...source, catalogued: true }));
+  const tools = buildToolViews([...catalogued, ...uncatalogued], rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
+  findings.push(...findUncataloguedTools(rules), ...findUnmatchedRules(rulesWithoutTool));
   return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };
 }
 
-/** One view per catalog tool, its rules grouped by the telemetry they read. */
-function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleView[]): ToolView[] {
+type ToolSource = CatalogTool & { catalogued: boolean };
+
+/** One view per tool, its rules grouped by the telemetry they read. */
+function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView[]): ToolView[] {
   const rulesByTool = new Map<string, RuleView[]>();
   for (const rule of rules) {
     for (const link of rule.tools) rulesByTool.set(link.toolId, [...(rulesByTool.get(link.toolId) ?? []), rule]);
   }
   return sources
-    .map(({ tool, files }) => {
+    .map(({ tool, files, catalogued }) => {
       const toolRules = rulesByTool.get(tool.id) ?? [];
       return {
         tool,
         files,
+        catalogued,
         rules: toolRules,
         coverage: TELEMETRY_KINDS.map((telemetry) => ({
           telemetry,
@@ -188,6 +206,14 @@ function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleVie
       };
     })
     .sort((a, b) => a.tool.name.localeCompare(b.tool.name));
+}
+
+/**
+ * A tool known only from rule names: its name as the rules spell it, filed under T1219 in
+ * the matrix, since nothing says which sub-technique it belongs to.
+ */
+function toUncataloguedTool(match: ToolMatch): Tool {
+  return toolSchema.parse({ id: match.toolId, name: match.evidence, technique: 'T1219' });
 }
 
 function resolveTactics(names: readonly string[], attack: AttackIndex): Tactic[] {

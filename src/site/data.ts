@@ -77,7 +77,7 @@ export function getCoverage(): Promise<CoverageViews> {
   coveragePromise ??= getSiteModel().then((model) => {
     const attack = getAttackIndex();
     return {
-      matrix: buildCoverageMatrix(model.tools, attack),
+      matrix: buildCoverageMatrix(model.tools, attack, model.rulesWithoutTool),
       heatmap: buildAttackHeatmap(model.rules, attack),
       techniquePages: buildTechniquePages(model.rules, model.tools, attack),
     };
