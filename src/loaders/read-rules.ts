@@ -45,6 +45,8 @@ export interface ParsedRule {
 
 /** One file's outcome: its findings in file order and, when it validated, the rule. */
 export interface RuleFileOutcome {
+  /** The file read, as listed (a file reached through a symbolic link keeps the link's path). */
+  absolutePath: string;
   findings: Finding[];
   parsed?: ParsedRule;
 }
@@ -104,7 +106,7 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
   const hit = cache?.get(key);
   if (hit) {
     const { findings, rule, text = rawText } = hit;
-    return rule ? { findings, parsed: { file, absolutePath, rule, text } } : { findings };
+    return rule ? { absolutePath, findings, parsed: { file, absolutePath, rule, text } } : { absolutePath, findings };
   }
   const result = parseRuleFile(rawText, file, absolutePath, attack);
   const rule = result.parsed?.rule;
@@ -117,11 +119,11 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
 
 function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): RuleFileOutcome {
   const parsed = parseSentinelYaml(rawText, file);
-  if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
+  if (parsed.data === undefined && parsed.findings.length > 0) return { absolutePath, findings: parsed.findings };
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
   const findings = [...parsed.findings, ...checked.findings];
-  if (!checked.rule) return { findings };
-  return { findings, parsed: { file, absolutePath, rule: checked.rule, text: parsed.text } };
+  if (!checked.rule) return { absolutePath, findings };
+  return { absolutePath, findings, parsed: { file, absolutePath, rule: checked.rule, text: parsed.text } };
 }
 
 /**
