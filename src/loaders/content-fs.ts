@@ -130,7 +130,7 @@ function noteHidden(entry: Dirent, path: string, walk: Walk): void {
     : 'is a hidden file and is not read';
   walk.findings.push({
     severity: 'warning',
-    file: toDisplayPath(folder ? `${path}${sep}` : path),
+    file: folder ? `${toDisplayPath(path)}/` : toDisplayPath(path),
     field: walk.setting,
     code: 'hidden-content',
     message: `${what}: hidden files and folders hold tooling, not content; rename it without the leading dot to publish it`,

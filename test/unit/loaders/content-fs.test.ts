@@ -30,7 +30,7 @@ function list(dirs = ['rules']) {
     ['.yaml', '.yml'],
     'HUNTBOOK_RULES',
   );
-  const local = (path: string) => relative(root, path).split('\\').join('/');
+  const local = (path: string) => relative(root, path).split('\\').join('/') + (path.endsWith('/') ? '/' : '');
   return {
     files: listing.files.map(local),
     findings: listing.findings.map((finding) =>
@@ -56,8 +56,8 @@ describe('nothing in a content folder vanishes without a word', () => {
       files: ['rules/a.yaml', 'rules/.hidden/b.yaml', 'rules/.github/workflows/c.yml', 'rules/.github/d.yml'],
       expected: ['rules/a.yaml'],
       findings: [
-        'rules/.github HUNTBOOK_RULES: is a hidden folder holding 2 .yaml or .yml files, which are not read: hidden files and folders hold tooling, not content; rename it without the leading dot to publish it',
-        'rules/.hidden HUNTBOOK_RULES: is a hidden folder holding 1 .yaml or .yml file, which is not read: hidden files and folders hold tooling, not content; rename it without the leading dot to publish it',
+        'rules/.github/ HUNTBOOK_RULES: is a hidden folder holding 2 .yaml or .yml files, which are not read: hidden files and folders hold tooling, not content; rename it without the leading dot to publish it',
+        'rules/.hidden/ HUNTBOOK_RULES: is a hidden folder holding 1 .yaml or .yml file, which is not read: hidden files and folders hold tooling, not content; rename it without the leading dot to publish it',
       ],
       codes: ['warning:hidden-content', 'warning:hidden-content'],
     },
