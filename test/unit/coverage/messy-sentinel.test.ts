@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
-import { type Finding, formatFinding } from '../../../src/checks/findings.ts';
+import type { Finding } from '../../../src/checks/findings.ts';
 import { buildCoverageMatrix } from '../../../src/coverage/matrix.ts';
 import { readRules } from '../../../src/loaders/read-rules.ts';
 import { readRunbooks } from '../../../src/loaders/read-runbooks.ts';
