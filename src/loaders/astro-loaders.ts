@@ -156,7 +156,7 @@ export function rulesLoader(config: SiteConfig): Loader {
     read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
     // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
-    toEntry: ({ file, rule, queryNotes }) => ({ id: rule.id, data: { file, rule, queryNotes } }),
+    toEntry: ({ file, rule, queryNotes, positions }) => ({ id: rule.id, data: { file, rule, queryNotes, positions } }),
     payloadDir: config.cacheDir,
   });
 }

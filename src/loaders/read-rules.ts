@@ -11,8 +11,12 @@ import { createQueryPositionMapper } from '../kql/query-position.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
+import { createYamlLocator } from './yaml-locate.ts';
 
 export const RULE_EXTENSIONS = ['.yaml', '.yml'];
+
+/** Where fields sit in a rule file, for findings raised once every collection is read. */
+export type RulePositions = Partial<Record<'name' | 'relevantTechniques', { line: number; column?: number }>>;
 
 /** A validated rule and the file it came from. */
 export interface RuleRecord {
@@ -25,6 +29,7 @@ export interface RuleRecord {
   analysis: KqlAnalysis;
   /** Query problems to show on the rule's page (syntax errors published as warnings, table mismatches). */
   queryNotes: string[];
+  positions: RulePositions;
 }
 
 export interface ReadRulesOptions {
@@ -150,7 +155,16 @@ export function completeRules(
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
-    records.push({ file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, analysis, queryNotes });
+    const locate = createYamlLocator(parsed.text);
+    const positions: RulePositions = { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
+    records.push({
+      file: parsed.file,
+      absolutePath: parsed.absolutePath,
+      rule: parsed.rule,
+      analysis,
+      queryNotes,
+      positions,
+    });
   }
   findings.push(...findDuplicateRuleIds(records));
   return { records, findings };

@@ -3,6 +3,7 @@ import type { AttackIndex, Tactic, Technique } from '../attack/attack.ts';
 import type { Finding } from '../checks/findings.ts';
 import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
+import type { RulePositions } from '../loaders/read-rules.ts';
 import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
@@ -22,6 +23,8 @@ export interface RuleSource {
   /** The query's analysis; without one, tables come from `requiredDataConnectors`. */
   analysis?: KqlAnalysis;
   queryNotes?: string[];
+  /** Where fields sit in the file, so findings about the rule's tools can point at them. */
+  positions?: RulePositions;
 }
 
 export interface RunbookSource extends RunbookFrontmatter {
@@ -178,7 +181,9 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const catalogued = input.tools.map((source) => ({ ...source, catalogued: true }));
   const tools = buildToolViews([...catalogued, ...uncatalogued], rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
-  findings.push(...findUncataloguedTools(rules), ...findUnmatchedRules(rulesWithoutTool));
+  const positionsByFile = new Map(input.rules.map((source) => [source.file, source.positions]));
+  const positionsOf = (rule: RuleView) => positionsByFile.get(rule.file);
+  findings.push(...findUncataloguedTools(rules, positionsOf), ...findUnmatchedRules(rulesWithoutTool, positionsOf));
   return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };
 }
 

@@ -53,14 +53,14 @@ describe('the messy corpus, kinds 13 to 15', () => {
         'timestamp-column rules/Solutions/Remote Access Tools/Analytic Rules/AnyDeskUnattendedPasswordSet.yaml',
         'unknown-key runbooks/screenconnect-other-instance.md:4',
         'unknown-key runbooks/teamviewer-quicksupport.md:5',
-        'tool-not-in-catalog rules/Hunting Queries/Microsoft 365 Defender/Remote Management and Monitoring tools/FleetwoodRemoteNetworkConnection.yaml',
-        'tool-not-in-catalog rules/ValidRules/pdq.yaml',
-        'tool-not-in-catalog rules/ValidRules/nested/rustdesk.yml',
+        'tool-not-in-catalog rules/Hunting Queries/Microsoft 365 Defender/Remote Management and Monitoring tools/FleetwoodRemoteNetworkConnection.yaml:2',
+        'tool-not-in-catalog rules/ValidRules/pdq.yaml:2',
+        'tool-not-in-catalog rules/ValidRules/nested/rustdesk.yml:2',
       ].sort(),
     );
     // Rules tagged T1219 whose tool is not in this catalog (Atera, Splashtop) and whose names have no `… - <Tool> - …` form.
     expect(mine.filter((finding) => finding.code === 'no-tool').map(where)).toContain(
-      'rules/Solutions/Remote Access Tools/Hunting Queries/AteraAgentInstalledByLocalAccount.yaml',
+      'rules/Solutions/Remote Access Tools/Hunting Queries/AteraAgentInstalledByLocalAccount.yaml:12',
     );
   });
 
