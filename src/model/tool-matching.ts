@@ -129,8 +129,9 @@ interface ScannedLiteral {
 }
 
 /** Operators that negate the comparison their right side takes part in: `!has`, `!in~`, `!=`, `!~`. */
-const NEGATED_OPERATOR_RE = /^![\p{L}_]*~?/u;
-const NOT_CALL_RE = /^not\s*\(/;
+const NEGATED_OPERATOR_AT_RE = /![\p{L}_]*~?/uy;
+const NOT_CALL_AT_RE = /not\s*\(/y;
+const WORD_AT_RE = /[\p{L}\p{N}_]+/uy;
 const WORD_CHAR_RE = /[\p{L}\p{N}_]/u;
 
 /**
@@ -155,45 +156,45 @@ function scanStringLiterals(query: string): ScannedLiteral[] {
   const literals: ScannedLiteral[] = [];
   const negatedParens: boolean[] = [];
   let pendingNegation = false;
-  const insideNegation = () => negatedParens.includes(true);
+  const take = (text: string) => {
+    literals.push({ text, negated: pendingNegation || negatedParens.includes(true) });
+    pendingNegation = false;
+  };
   let index = 0;
   while (index < query.length) {
     const char = query[index] as string;
-    const rest = query.slice(index, index + 16);
     if (char === '/' && query[index + 1] === '/') {
       const end = query.indexOf('\n', index);
       index = end === -1 ? query.length : end;
       continue;
     }
-    if (rest.startsWith('```') || rest.startsWith('~~~')) {
-      const fence = rest.slice(0, 3);
-      const end = query.indexOf(fence, index + 3);
+    if (query.startsWith('```', index) || query.startsWith('~~~', index)) {
+      const end = query.indexOf(query.slice(index, index + 3), index + 3);
       const stop = end === -1 ? query.length : end;
-      literals.push({ text: query.slice(index + 3, stop), negated: pendingNegation || insideNegation() });
-      pendingNegation = false;
+      take(query.slice(index + 3, stop));
       index = stop + 3;
       continue;
     }
     const quoteAt = findQuoteStart(query, index);
     if (quoteAt !== undefined) {
       const { text, end } = readQuoted(query, quoteAt.quote, quoteAt.verbatim, quoteAt.contentStart);
-      literals.push({ text, negated: pendingNegation || insideNegation() });
-      pendingNegation = false;
+      take(text);
       index = end;
       continue;
     }
-    const previous = query[index - 1] ?? ' ';
     if (char === '!') {
-      const operator = NEGATED_OPERATOR_RE.exec(query.slice(index, index + 24));
-      if (operator) {
-        pendingNegation = true;
-        index += operator[0].length;
-        continue;
-      }
-    }
-    if (char === 'n' && !WORD_CHAR_RE.test(previous) && NOT_CALL_RE.test(rest)) {
+      NEGATED_OPERATOR_AT_RE.lastIndex = index;
+      index += NEGATED_OPERATOR_AT_RE.exec(query)?.[0].length ?? 1;
       pendingNegation = true;
-      index += 3;
+      continue;
+    }
+    WORD_AT_RE.lastIndex = index;
+    const word = WORD_AT_RE.exec(query)?.[0];
+    if (word) {
+      NOT_CALL_AT_RE.lastIndex = index;
+      if (word === 'not' && NOT_CALL_AT_RE.test(query)) pendingNegation = true;
+      else if (word === 'and' || word === 'or') pendingNegation = false;
+      index += word.length;
       continue;
     }
     if (char === '(' || char === '[') {
@@ -204,9 +205,6 @@ function scanStringLiterals(query: string): ScannedLiteral[] {
       pendingNegation = false;
     } else if (char === '|' || char === ',' || char === ';') {
       pendingNegation = false;
-    } else if (WORD_CHAR_RE.test(char) && !WORD_CHAR_RE.test(previous)) {
-      const word = /^[\p{L}_]+/u.exec(rest)?.[0];
-      if (word === 'and' || word === 'or') pendingNegation = false;
     }
     index++;
   }
