@@ -48,7 +48,7 @@ export function buildTechniquePages(
           .map(([toolId, name]) => ({ id: toolId, name }))
           .sort((a, b) => a.name.localeCompare(b.name)),
         catalogTools: tools
-          .filter((view) => family.has(view.tool.technique))
+          .filter((view) => view.catalogued && family.has(view.tool.technique))
           .map((view) => ({ id: view.tool.id, name: view.tool.name, ruleCount: view.rules.length })),
       },
     ];

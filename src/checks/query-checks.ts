@@ -33,7 +33,46 @@ export function checkQuery(rule: Rule, analysis: KqlAnalysis, context: QueryChec
         },
       ]
     : [];
-  return [...syntax, ...incomplete, ...checkDeclaredTables(rule, analysis, context.file)];
+  return [
+    ...syntax,
+    ...incomplete,
+    ...checkTimeColumn(rule, analysis, context.file),
+    ...checkDeclaredTables(rule, analysis, context.file),
+  ];
+}
+
+/** Sentinel's analytics rule kinds that run the query on a schedule over `queryPeriod`. */
+const ANALYTICS_RULE_KINDS = new Set(['scheduled', 'nrt']);
+
+/**
+ * True for a rule deployed as a Microsoft Sentinel analytics rule: `kind: Scheduled` or `NRT`,
+ * or a `queryFrequency`. Hunting queries run where the analyst runs them, often in Defender XDR
+ * advanced hunting, whose time column is `Timestamp`.
+ * @example isAnalyticsRule({ kind: 'Scheduled' }) // → true
+ * @example isAnalyticsRule({}) // → false
+ */
+export function isAnalyticsRule(rule: Readonly<Record<string, unknown>>): boolean {
+  const kind = typeof rule.kind === 'string' ? rule.kind.trim().toLowerCase() : '';
+  return ANALYTICS_RULE_KINDS.has(kind) || (rule.queryFrequency !== undefined && rule.queryFrequency !== null);
+}
+
+/**
+ * A warning when an analytics rule filters on Defender XDR's `Timestamp` and never uses
+ * `TimeGenerated`: Sentinel applies `queryPeriod` to `TimeGenerated`, so the rule's own time
+ * filter is not the one its schedule assumes.
+ */
+function checkTimeColumn(rule: Rule, analysis: KqlAnalysis, file: string): Finding[] {
+  if (!analysis.usesTimestamp || analysis.usesTimeGenerated || !isAnalyticsRule(rule)) return [];
+  return [
+    {
+      severity: 'warning',
+      file,
+      field: 'query',
+      code: 'timestamp-column',
+      message:
+        'this analytics rule uses Defender XDR’s Timestamp column and never TimeGenerated, the column Microsoft Sentinel applies queryPeriod to; check its time filter before running it as a Sentinel rule',
+    },
+  ];
 }
 
 /** A warning when the declared tables and the tables read differ (ignoring case). */

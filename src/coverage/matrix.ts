@@ -13,6 +13,8 @@ export interface MatrixCell {
 
 export interface MatrixRow {
   tool: Tool;
+  /** False for a tool known only from rule names, not from the catalog. */
+  catalogued: boolean;
   cells: MatrixCell[];
   ruleCount: number;
   coveredCells: number;
@@ -31,6 +33,10 @@ export interface CoverageSummary {
   cellsCovered: number;
   /** Tools with no rule at all. */
   toolsWithoutRule: Tool[];
+  /** Rows of tools known only from rule names: counted in the totals, marked on the page. */
+  toolsFromRuleNames: number;
+  /** Rules that match no tool at all, so that no row counts them. */
+  rulesWithoutTool: RuleView[];
 }
 
 export interface TelemetryGap {
@@ -47,12 +53,17 @@ export interface CoverageMatrix {
 }
 
 /**
- * Builds the T1219 coverage matrix: one row per catalog tool, grouped by the sub-technique
- * the tool is abused under (ATT&CK order: T1219.001, .002, .003, then T1219 itself), one
- * column per telemetry kind, and the rules in each cell. Tools filed under any other
- * technique get a group of their own after those, so no catalog entry is left out.
+ * Builds the T1219 coverage matrix: one row per tool (catalog tools and tools known only from
+ * rule names alike), grouped by the sub-technique the tool is abused under (ATT&CK order:
+ * T1219.001, .002, .003, then T1219 itself), one column per telemetry kind, and the rules in
+ * each cell. Tools filed under any other technique get a group of their own after those, so
+ * no catalog entry is left out; rules that match no tool are counted beside the matrix.
  */
-export function buildCoverageMatrix(tools: readonly ToolView[], attack: AttackIndex): CoverageMatrix {
+export function buildCoverageMatrix(
+  tools: readonly ToolView[],
+  attack: AttackIndex,
+  rulesWithoutTool: readonly RuleView[] = [],
+): CoverageMatrix {
   const parent = attack.findTechnique(REMOTE_ACCESS_TECHNIQUE_ID);
   const groupOrder = parent ? [...parent.subtechniqueIds, parent.id] : [REMOTE_ACCESS_TECHNIQUE_ID];
   const rowsByTechnique = new Map<string, MatrixRow[]>(groupOrder.map((id) => [id, []]));
@@ -78,6 +89,8 @@ export function buildCoverageMatrix(tools: readonly ToolView[], attack: AttackIn
       cellsTotal: rows.length * TELEMETRY_KINDS.length,
       cellsCovered: rows.reduce((sum, row) => sum + row.coveredCells, 0),
       toolsWithoutRule: rows.filter((row) => row.ruleCount === 0).map((row) => row.tool),
+      toolsFromRuleNames: rows.filter((row) => !row.catalogued).length,
+      rulesWithoutTool: [...rulesWithoutTool],
     },
     telemetryGaps: rows
       .filter((row) => row.ruleCount > 0)
@@ -95,6 +108,7 @@ function toRow(view: ToolView): MatrixRow {
   const cells = view.coverage.map(({ telemetry, rules }) => ({ telemetry, rules }));
   return {
     tool: view.tool,
+    catalogued: view.catalogued,
     cells,
     ruleCount: view.rules.length,
     coveredCells: cells.filter((cell) => cell.rules.length > 0).length,

@@ -27,13 +27,3 @@ export function groupIndicators(analysis: KqlAnalysis): IndicatorGroup[] {
     }))
     .filter((group) => group.items.length > 0);
 }
-
-/**
- * Says when a query filters on Defender XDR's `Timestamp` without Sentinel's `TimeGenerated`:
- * such a rule was written for advanced hunting, and in Sentinel its time range depends on the
- * column the workspace's time picker does not use.
- */
-export function describeTimeColumn(analysis: KqlAnalysis): string | undefined {
-  if (!analysis.usesTimestamp || analysis.usesTimeGenerated) return undefined;
-  return 'This query uses Defender XDR’s Timestamp column and not TimeGenerated, the time column Microsoft Sentinel rules use; check its time filter before running it as a Sentinel rule.';
-}

@@ -126,7 +126,7 @@ export function rulesLoader(config: SiteConfig): Loader {
     // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
     // Keyed by the rule's key, not its id: two files may share an id and both are published.
-    toEntry: ({ key, file, rule, queryNotes }) => ({ id: key, data: { file, rule, queryNotes } }),
+    toEntry: ({ key, file, rule, queryNotes, positions }) => ({ id: key, data: { file, rule, queryNotes, positions } }),
     payloadDir: config.cacheDir,
   });
 }

@@ -13,8 +13,12 @@ import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
+import { createYamlLocator } from './yaml-locate.ts';
 
 export const RULE_EXTENSIONS = ['.yaml', '.yml'];
+
+/** Where fields sit in a rule file, for findings raised once every collection is read. */
+export type RulePositions = Partial<Record<'name' | 'relevantTechniques', { line: number; column?: number }>>;
 
 /** A validated rule and the file it came from. */
 export interface RuleRecord {
@@ -29,6 +33,7 @@ export interface RuleRecord {
   analysis: KqlAnalysis;
   /** Query problems to show on the rule's page (syntax errors published as warnings, table mismatches). */
   queryNotes: string[];
+  positions: RulePositions;
 }
 
 export interface ReadRulesOptions {
@@ -47,6 +52,8 @@ export interface ParsedRule {
 
 /** One file's outcome: its findings in file order and, when it validated, the rule. */
 export interface RuleFileOutcome {
+  /** The file read, as listed (a file reached through a symbolic link keeps the link's path). */
+  absolutePath: string;
   findings: Finding[];
   parsed?: ParsedRule;
 }
@@ -99,7 +106,7 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
   const hit = cache?.get(key);
   if (hit) {
     const { findings, rule, text = rawText } = hit;
-    return rule ? { findings, parsed: { file, absolutePath, rule, text } } : { findings };
+    return rule ? { absolutePath, findings, parsed: { file, absolutePath, rule, text } } : { absolutePath, findings };
   }
   const result = parseRuleFile(rawText, file, absolutePath, attack);
   const rule = result.parsed?.rule;
@@ -112,11 +119,11 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
 
 function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): RuleFileOutcome {
   const parsed = parseSentinelYaml(rawText, file);
-  if (parsed.data === undefined && parsed.findings.length > 0) return { findings: parsed.findings };
+  if (parsed.data === undefined && parsed.findings.length > 0) return { absolutePath, findings: parsed.findings };
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
   const findings = [...parsed.findings, ...checked.findings];
-  if (!checked.rule) return { findings };
-  return { findings, parsed: { file, absolutePath, rule: checked.rule, text: parsed.text } };
+  if (!checked.rule) return { absolutePath, findings };
+  return { absolutePath, findings, parsed: { file, absolutePath, rule: checked.rule, text: parsed.text } };
 }
 
 /**
@@ -145,6 +152,8 @@ export function completeRules(
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
     const key = keys[records.length] as string;
+    const locate = createYamlLocator(parsed.text);
+    const positions: RulePositions = { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
     records.push({
       key,
       file: parsed.file,
@@ -152,6 +161,7 @@ export function completeRules(
       rule: parsed.rule,
       analysis,
       queryNotes,
+      positions,
     });
   }
   findings.push(...findDuplicateRuleIds(records));

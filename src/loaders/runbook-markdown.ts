@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/findings.ts';
 import { describeValue, type FieldLocator, toFindings } from '../checks/zod-findings.ts';
-import { type RunbookFrontmatter, runbookFrontmatterSchema } from '../schemas/runbook.ts';
+import { falsePositiveSchema, type RunbookFrontmatter, runbookFrontmatterSchema } from '../schemas/runbook.ts';
+import { readKnownKeys } from './frontmatter-keys.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 
@@ -49,9 +50,37 @@ export function parseRunbook(rawText: string, file: string): ParsedRunbook {
       ],
     };
   }
-  const parsed = runbookFrontmatterSchema.safeParse(data, { reportInput: true });
+  const keys = readFrontmatterKeys(data as Record<string, unknown>, file, locate);
+  const parsed = runbookFrontmatterSchema.safeParse(keys.data, { reportInput: true });
   if (!parsed.success) {
-    return { body, locate, findings: toFindings(parsed.error, { file, locate }) };
+    return { body, locate, findings: [...keys.findings, ...toFindings(parsed.error, { file, locate })] };
   }
-  return { frontmatter: { ...parsed.data, rule: parsed.data.rule.toLowerCase() }, body, locate, findings: [] };
+  return {
+    frontmatter: { ...parsed.data, rule: parsed.data.rule.toLowerCase() },
+    body,
+    locate,
+    findings: keys.findings,
+  };
+}
+
+const FRONTMATTER_KEYS = Object.keys(runbookFrontmatterSchema.shape);
+const FALSE_POSITIVE_KEYS = Object.keys(falsePositiveSchema.shape);
+
+/** The front matter with its keys and those of each false-positive scenario checked (see readKnownKeys). */
+function readFrontmatterKeys(
+  data: Record<string, unknown>,
+  file: string,
+  locate: FieldLocator,
+): { data: Record<string, unknown>; findings: Finding[] } {
+  const top = readKnownKeys(data, FRONTMATTER_KEYS, { file, locate });
+  const scenarios = top.data.falsePositives;
+  if (!Array.isArray(scenarios)) return top;
+  const findings = [...top.findings];
+  const read = scenarios.map((scenario, index) => {
+    if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) return scenario;
+    const item = readKnownKeys(scenario, FALSE_POSITIVE_KEYS, { file, locate, path: ['falsePositives', index] });
+    findings.push(...item.findings);
+    return item.data;
+  });
+  return { data: { ...top.data, falsePositives: read }, findings };
 }

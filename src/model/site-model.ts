@@ -11,12 +11,14 @@ import type { Finding } from '../checks/findings.ts';
 import { findRunbooksWithoutRule, findUnknownRunbookTools } from '../checks/runbook-references.ts';
 import { findRunbooksOfSharedIds } from '../checks/unique-ids.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
+import type { RulePositions } from '../loaders/read-rules.ts';
 import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { hasPermalink } from '../schemas/rule-id.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import type { Tool } from '../schemas/tool.ts';
+import { type Tool, toolSchema } from '../schemas/tool.ts';
+import { findUncataloguedTools, findUnmatchedRules } from './coverage-findings.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
@@ -32,6 +34,8 @@ export interface RuleSource {
   /** The query's analysis; without one, tables come from `requiredDataConnectors`. */
   analysis?: KqlAnalysis;
   queryNotes?: string[];
+  /** Where fields sit in the file, so findings about the rule's tools can point at them. */
+  positions?: RulePositions;
 }
 
 export interface RunbookSource extends RunbookFrontmatter {
@@ -103,10 +107,13 @@ export interface RuleView {
   runbook?: RunbookSource;
 }
 
-/** A catalog tool with the rules that cover it, by telemetry. */
+/** A tool with the rules that cover it, by telemetry. */
 export interface ToolView {
   tool: Tool;
+  /** Catalog files of the tool; empty for a tool known only from rule names. */
   files: string[];
+  /** False for a tool the catalog does not hold, known only from `… - <Tool> - …` rule names. */
+  catalogued: boolean;
   rules: RuleView[];
   /** Each telemetry kind with the tool's rules that use it; an empty list is a gap. */
   coverage: { telemetry: TelemetryKind; rules: RuleView[] }[];
@@ -119,8 +126,9 @@ export interface SiteModel {
   ruleByKey: Map<string, RuleView>;
   /** Ids that several rule files share, each with its rules: `/r/<id>/` lists them. */
   sharedIds: Map<string, RuleView[]>;
+  /** Catalog tools, and tools known only from rule names (`catalogued: false`), by name. */
   tools: ToolView[];
-  /** Rules that match no tool in the catalog. */
+  /** Rules that match no tool, neither from the catalog nor from rule names. */
   rulesWithoutTool: RuleView[];
   /** Name slugs that several rules share, each with the rules sharing it. */
   sharedSlugs: Map<string, RuleView[]>;
@@ -151,6 +159,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     ...findRunbooksOfSharedIds(input.runbooks, filesById),
   ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
+  const uncatalogued: ToolSource[] = [];
 
   const keyOf = (source: RuleSource) => source.key ?? source.rule.id;
   const { slugByKey, sharedSlugs } = assignRuleSlugs(
@@ -174,6 +183,13 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
         : matcher.match(rule);
+      for (const match of matches) {
+        if (match.uncatalogued && !toolById.has(match.toolId)) {
+          const tool = toUncataloguedTool(match);
+          toolById.set(match.toolId, tool);
+          uncatalogued.push({ tool, files: [], catalogued: false });
+        }
+      }
       return {
         key,
         id: rule.id,
@@ -211,8 +227,12 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const shared = new Map(
     [...sharedSlugs].map(([slug, keys]) => [slug, keys.map((key) => ruleByKey.get(key) as RuleView)]),
   );
-  const tools = buildToolViews(input.tools, rules);
+  const catalogued = input.tools.map((source) => ({ ...source, catalogued: true }));
+  const tools = buildToolViews([...catalogued, ...uncatalogued], rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
+  const positionsByFile = new Map(input.rules.map((source) => [source.file, source.positions]));
+  const positionsOf = (rule: RuleView) => positionsByFile.get(rule.file);
+  findings.push(...findUncataloguedTools(rules, positionsOf), ...findUnmatchedRules(rulesWithoutTool, positionsOf));
   return {
     model: { rules, ruleByKey, sharedIds: groupSharedIds(rules), sharedSlugs: shared, tools, rulesWithoutTool },
     findings,
@@ -233,18 +253,21 @@ function groupSharedIds(rules: readonly RuleView[]): Map<string, RuleView[]> {
   );
 }
 
-/** One view per catalog tool, its rules grouped by the telemetry they read. */
-function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleView[]): ToolView[] {
+type ToolSource = CatalogTool & { catalogued: boolean };
+
+/** One view per tool, its rules grouped by the telemetry they read. */
+function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView[]): ToolView[] {
   const rulesByTool = new Map<string, RuleView[]>();
   for (const rule of rules) {
     for (const link of rule.tools) rulesByTool.set(link.toolId, [...(rulesByTool.get(link.toolId) ?? []), rule]);
   }
   return sources
-    .map(({ tool, files }) => {
+    .map(({ tool, files, catalogued }) => {
       const toolRules = rulesByTool.get(tool.id) ?? [];
       return {
         tool,
         files,
+        catalogued,
         rules: toolRules,
         coverage: TELEMETRY_KINDS.map((telemetry) => ({
           telemetry,
@@ -258,6 +281,14 @@ function buildToolViews(sources: readonly CatalogTool[], rules: readonly RuleVie
 
 function countedTechniques(ids: readonly string[], attack: AttackIndex): Technique[] {
   return ids.flatMap((id) => attack.findTechnique(id) ?? []);
+}
+
+/**
+ * A tool known only from rule names: its name as the rules spell it, filed under T1219 in
+ * the matrix, since nothing says which sub-technique it belongs to.
+ */
+function toUncataloguedTool(match: ToolMatch): Tool {
+  return toolSchema.parse({ id: match.toolId, name: match.evidence, technique: 'T1219' });
 }
 
 /**

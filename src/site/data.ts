@@ -89,7 +89,7 @@ export function getCoverage(): Promise<CoverageViews> {
   coveragePromise ??= getSiteModel().then((model) => {
     const attack = getAttackIndex();
     return {
-      matrix: buildCoverageMatrix(model.tools, attack),
+      matrix: buildCoverageMatrix(model.tools, attack, model.rulesWithoutTool),
       heatmap: buildAttackHeatmap(model.rules, attack),
       domainHeatmaps: listRuleDomains(model.rules, attack)
         .filter((domain) => domain !== 'enterprise-attack')

@@ -70,7 +70,8 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
     expect(text).toContain('now(-5d) .. now()');
     expect(text).toContain(tool === 'pdq' ? 'app.pdq.com' : 'rustdesk.com');
     expect(text).toContain(tool === 'pdq' ? 'PDQConnectAgent' : 'rustdesk');
-    expect($('.query-notes').text()).toContain('Timestamp column and not TimeGenerated');
+    // A hunting query (no `kind`, no `queryFrequency`) runs in advanced hunting, where Timestamp is the time column.
+    expect($('.query-notes').text()).not.toContain('Timestamp');
   });
 
   test('lists five false-positive scenarios, each with its exclusion', () => {

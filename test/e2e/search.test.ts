@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../bench/corpus/index.ts';
-import { extractStringLiterals } from '../../src/model/tool-matching.ts';
+import { extractEvidenceLiterals } from '../../src/model/tool-matching.ts';
 import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
 import { buildSite, PROJECT_ROOT } from '../support/build-site.ts';
 import { listBundles, readBundlePages } from '../support/search-bundles.ts';
@@ -225,7 +225,7 @@ describe('search on a generated corpus of 1,000 rules, in several index shards',
       .map(readRule)
       .find((candidate) => candidate && bundleOfRule.get(candidate.id));
     if (!rule) throw new Error('no rule with a domain in a merged shard');
-    const literals = extractStringLiterals(rule.query);
+    const literals = extractEvidenceLiterals(rule.query);
     sample = {
       id: rule.id,
       name: rule.name,

@@ -62,7 +62,7 @@ const { model } = buildSiteModel({
   attack,
   config: { sourceRoot: '/', sourceRepositoryUrl: undefined },
 });
-const matrix = buildCoverageMatrix(model.tools, attack);
+const matrix = buildCoverageMatrix(model.tools, attack, model.rulesWithoutTool);
 
 describe('coverage matrix', () => {
   test('groups tools by T1219 sub-technique in ATT&CK order, parent last', () => {
@@ -90,12 +90,18 @@ describe('coverage matrix', () => {
   });
 
   test('summary figures', () => {
-    expect({ ...matrix.summary, toolsWithoutRule: matrix.summary.toolsWithoutRule.map((t) => t.id) }).toEqual({
+    expect({
+      ...matrix.summary,
+      toolsWithoutRule: matrix.summary.toolsWithoutRule.map((t) => t.id),
+      rulesWithoutTool: matrix.summary.rulesWithoutTool.map((r) => r.name),
+    }).toEqual({
       toolsTotal: 5,
       toolsCovered: 3,
       cellsTotal: 30,
       cellsCovered: 5,
       toolsWithoutRule: ['pikvm', 'rustdesk'],
+      toolsFromRuleNames: 0,
+      rulesWithoutTool: ['Unrelated - Nothing - Network'],
     });
   });
 
@@ -234,5 +240,77 @@ describe('exports', () => {
       dataConnectors: ['MicrosoftThreatProtection'],
       hasRunbook: false,
     });
+  });
+});
+
+describe('no rule about a remote access tool is missing from coverage', () => {
+  const corpus = [
+    rule('Remote Management and Monitoring tool - Fleetwood Remote - Network Connection', ['DeviceNetworkEvents'], {
+      relevantTechniques: 'T1219',
+    }),
+    rule('Remote Management and Monitoring tool - Fleetwood Remote - Process', ['DeviceProcessEvents']),
+    rule('RMM - Barracuda RMM - Network', ['DeviceNetworkEvents'], {
+      query: `DeviceNetworkEvents | where RemoteUrl has_any ('rmm.barracudamsp.com', 'relay.anydesk.com')`,
+    }),
+    rule('Remote access tool seen for the first time', ['DeviceNetworkEvents']),
+    rule('Remote Desktop logon from a public IP address', ['SecurityEvent'], { relevantTechniques: ['T1133'] }),
+    rule('RMM - AnyDesk - Network', ['DeviceNetworkEvents']),
+  ];
+  const built = buildSiteModel({
+    rules: corpus,
+    runbooks: [],
+    tools,
+    attack,
+    config: { sourceRoot: '/', sourceRepositoryUrl: undefined },
+  });
+  const coverage = buildCoverageMatrix(built.model.tools, attack, built.model.rulesWithoutTool);
+
+  test('a tool known only from rule names gets a row, marked, under T1219', () => {
+    const group = coverage.groups.find((g) => g.technique.id === 'T1219');
+    expect(
+      group?.rows.map((row) => `${row.tool.name}${row.catalogued ? '' : ' (not in the catalog)'}: ${row.ruleCount}`),
+    ).toEqual(['Barracuda RMM (not in the catalog): 1', 'Fleetwood Remote (not in the catalog): 2', 'RustDesk: 0']);
+    expect(coverage.summary.toolsFromRuleNames).toBe(2);
+    expect(coverage.summary.toolsTotal).toBe(7);
+  });
+
+  test('its page view says it has no catalog entry', () => {
+    const fleetwood = built.model.tools.find((view) => view.tool.name === 'Fleetwood Remote');
+    expect(fleetwood).toMatchObject({ catalogued: false, files: [], tool: { id: 'fleetwood-remote-from-rules' } });
+    expect(fleetwood?.coverage.filter((cell) => cell.rules.length > 0).map((cell) => cell.telemetry.id)).toEqual([
+      'process',
+      'network',
+    ]);
+    expect(built.model.tools.filter((view) => view.catalogued).map((view) => view.tool.id)).toEqual(
+      tools.map((source) => source.tool.id).sort(),
+    );
+  });
+
+  test('the rule naming an uncatalogued tool is tied to it alone, not to the tools of its query literals', () => {
+    const barracuda = built.model.rules.find((r) => r.name.includes('Barracuda'));
+    expect(barracuda?.tools.map((link) => `${link.name}:${link.reason}:${link.evidence}`)).toEqual([
+      'Barracuda RMM:rule name:Barracuda RMM',
+    ]);
+  });
+
+  test('rules that match no tool are counted; those tagged T1219 are also findings', () => {
+    expect(coverage.summary.rulesWithoutTool.map((r) => r.name)).toEqual([
+      'Remote access tool seen for the first time',
+      'Remote Desktop logon from a public IP address',
+    ]);
+    expect(built.findings.map((f) => `${f.severity} ${f.code} ${f.file} ${f.field}: ${f.message}`)).toEqual([
+      expect.stringMatching(
+        /^warning tool-not-in-catalog rules\/\d+\.yaml name: names the tool "Fleetwood Remote", which is not in the tool catalog: /,
+      ),
+      expect.stringMatching(
+        /^warning tool-not-in-catalog rules\/\d+\.yaml name: names the tool "Fleetwood Remote", which is not in the tool catalog: /,
+      ),
+      expect.stringMatching(
+        /^warning tool-not-in-catalog rules\/\d+\.yaml name: names the tool "Barracuda RMM", which is not in the tool catalog: /,
+      ),
+      expect.stringMatching(
+        /^warning no-tool rules\/\d+\.yaml relevantTechniques: names T1219\.002 but matches no tool: /,
+      ),
+    ]);
   });
 });

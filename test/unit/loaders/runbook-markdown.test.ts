@@ -54,3 +54,72 @@ describe('parseRunbook', () => {
     expect(parsed.findings.map(formatFinding)).toEqual(expected);
   });
 });
+
+describe('unknown front-matter keys are read or named, never dropped silently', () => {
+  test.each([
+    {
+      name: 'a key differing only in case is read as the key',
+      text: `---\nrule: ${ID}\nfalsepositives:\n  - scenario: Patch day\n    exclusion: x\n---\n`,
+      falsePositives: 1,
+      hypothesis: undefined,
+      expected: [
+        'content/runbooks/pdq.md:3:1 falsepositives: read as falsePositives (the keys differ only in case or separators)',
+      ],
+    },
+    {
+      name: 'so is one differing in separators',
+      text: `---\nrule: ${ID}\nfalse_positives: []\nHypothesis: H\n---\n`,
+      falsePositives: 0,
+      hypothesis: 'H',
+      expected: [
+        'content/runbooks/pdq.md:3:1 false_positives: read as falsePositives (the keys differ only in case or separators)',
+        'content/runbooks/pdq.md:4:1 Hypothesis: read as hypothesis (the keys differ only in case or separators)',
+      ],
+    },
+    {
+      name: 'a misspelling is left out, with the key it resembles',
+      text: `---\nrule: ${ID}\nhypotesis: H\n---\n`,
+      falsePositives: 0,
+      hypothesis: undefined,
+      expected: [
+        'content/runbooks/pdq.md:3:1 hypotesis: is not a front-matter key and is left out (did you mean hypothesis?)',
+      ],
+    },
+    {
+      name: 'a key like no other lists the known keys',
+      text: `---\nrule: ${ID}\nowner: soc-team\n---\n`,
+      falsePositives: 0,
+      hypothesis: undefined,
+      expected: [
+        'content/runbooks/pdq.md:3:1 owner: is not a front-matter key and is left out (known keys: rule, tool, hypothesis, falsePositives)',
+      ],
+    },
+    {
+      name: 'the keys of a false-positive scenario too',
+      text: `---\nrule: ${ID}\nfalsePositives:\n  - Scenario: Patch day\n    exclusions: x\n    exclusion: y\n---\n`,
+      falsePositives: 1,
+      hypothesis: undefined,
+      expected: [
+        'content/runbooks/pdq.md:4:5 falsePositives.0.Scenario: read as scenario (the keys differ only in case or separators)',
+        'content/runbooks/pdq.md:5:5 falsePositives.0.exclusions: is not a front-matter key and is left out (did you mean exclusion?)',
+      ],
+    },
+    {
+      name: 'a case variant beside the key itself is not read over it',
+      text: `---\nrule: ${ID}\nhypothesis: A\nHYPOTHESIS: B\n---\n`,
+      falsePositives: 0,
+      hypothesis: 'A',
+      expected: [
+        'content/runbooks/pdq.md:4:1 HYPOTHESIS: is not a front-matter key and is left out (did you mean hypothesis?)',
+      ],
+    },
+  ])('$name', ({ text, falsePositives, hypothesis, expected }) => {
+    const parsed = parseRunbook(text, FILE);
+    expect(parsed.findings.map(formatFinding)).toEqual(expected);
+    expect(parsed.findings.every((finding) => finding.severity === 'warning' && finding.code === 'unknown-key')).toBe(
+      true,
+    );
+    expect(parsed.frontmatter?.falsePositives).toHaveLength(falsePositives);
+    expect(parsed.frontmatter?.hypothesis).toBe(hypothesis);
+  });
+});
