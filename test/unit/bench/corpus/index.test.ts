@@ -54,8 +54,10 @@ describe('generateCorpus', () => {
   test('every rule validates, with unique ids', () => {
     const { records, findings } = readCorpusRules();
     expect(errorsOf(findings)).toEqual([]);
-    // The only warning is the deliberately reproduced dataTypes indentation slip.
-    for (const warning of findings) expect(warning.message).toMatch(/^repaired a known indentation defect/);
+    // The only warnings are the deliberately reproduced dataTypes indentation slip, and the time
+    // column of analytics rules written, as the real rule sets are, on Defender XDR's Timestamp.
+    for (const warning of findings)
+      expect(warning.message).toMatch(/^repaired a known indentation defect|^this analytics rule uses Defender XDR/);
     expect(records).toHaveLength(RULES);
     expect(new Set(records.map((record) => record.rule.id)).size).toBe(RULES);
     expect(corpus.ruleFiles).toHaveLength(RULES);
