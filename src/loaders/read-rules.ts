@@ -1,7 +1,7 @@
 import type { AttackIndex } from '../attack/attack.ts';
 import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
 import type { QueryCache } from '../build-cache/store.ts';
-import type { Finding, Severity } from '../checks/findings.ts';
+import type { Finding } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
 import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
@@ -23,13 +23,11 @@ export interface RuleRecord {
   rule: Rule;
   /** What the query does, from its syntax tree. */
   analysis: KqlAnalysis;
-  /** Query problems to show on the rule's page (syntax errors published as warnings, table mismatches). */
+  /** Query problems to show on the rule's page (syntax errors, table mismatches). */
   queryNotes: string[];
 }
 
 export interface ReadRulesOptions {
-  /** `error` (default) fails the build on a KQL syntax error; `warning` shows it on the page. */
-  syntaxErrors?: Severity;
   /** Reuses analyses of unchanged queries across builds. */
   cache?: KqlAnalysisCache;
 }
@@ -78,7 +76,7 @@ export function readRules(
   options: ReadRulesOptions = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
   const files = parseRuleFiles(dirs, attack);
-  return completeRules(files, (query) => analyzeKqlCached(query, options.cache), options);
+  return completeRules(files, (query) => analyzeKqlCached(query, options.cache));
 }
 
 /**
@@ -131,7 +129,6 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
 export function completeRules(
   parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
-  options: Pick<ReadRulesOptions, 'syntaxErrors'> = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
@@ -142,7 +139,6 @@ export function completeRules(
     const queryFindings = checkQuery(parsed.rule, analysis, {
       file: parsed.file,
       toFilePosition: createQueryPositionMapper(parsed.text),
-      syntaxErrors: options.syntaxErrors ?? 'error',
     });
     findings.push(...queryFindings);
     const queryNotes = queryFindings

@@ -12,9 +12,9 @@ type Env = Record<string, string | undefined>;
 /**
  * Reads the site configuration and applies environment overrides:
  * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
- * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path) and
- * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Relative directories resolve against the
- * working directory.
+ * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path),
+ * `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and `HUNTBOOK_SEARCH_SHARD_PAGES`
+ * (`search.shardPages`). Relative directories resolve against the working directory.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
@@ -24,6 +24,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const merged = {
     ...raw,
     ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
+    ...(env.HUNTBOOK_STRICT ? { strict: toBoolean(env.HUNTBOOK_STRICT) } : {}),
     ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
       ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
       : {}),
@@ -39,6 +40,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const config = result.data;
   return {
     ...config,
+    findings: findObsoleteSettings(config, file),
     cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
     sourceRoot: resolve(config.sourceRoot),
     content: {
@@ -47,6 +49,32 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
       tools: config.content.tools.map((dir) => resolve(dir)),
     },
   };
+}
+
+/**
+ * Settings that still parse but no longer do anything: a warning each, saying what replaced them.
+ * @example findObsoleteSettings({ kql: { syntaxErrors: 'warning' } }, 'huntbook.config.yaml')[0].field // → 'kql.syntaxErrors'
+ */
+export function findObsoleteSettings(config: Pick<SiteConfig, 'kql'>, file: string): Finding[] {
+  if (config.kql.syntaxErrors === undefined) return [];
+  return [
+    {
+      severity: 'warning',
+      file,
+      field: 'kql.syntaxErrors',
+      code: 'setting-obsolete',
+      message:
+        'is no longer needed: a KQL syntax error is a warning (the rule is published with the error shown) and an error in strict mode (strict: true); remove the setting',
+    },
+  ];
+}
+
+/** `1`/`true`/`yes` and `0`/`false`/`no` as booleans; other text as given, for the schema to report. */
+function toBoolean(text: string): boolean | string {
+  const value = text.trim().toLowerCase();
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'no'].includes(value)) return false;
+  return text;
 }
 
 /** A number when the text is one, so the schema reports other text as it was given. */

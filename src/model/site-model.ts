@@ -70,6 +70,8 @@ export interface RuleView {
   /** The telemetry part of a `<family> - <Tool> - <Telemetry>` name, e.g. `Network Connection`. */
   nameTelemetry?: string;
   runbook?: RunbookSource;
+  /** Every finding about the rule's file and its runbook's (warnings: a published build has no errors). */
+  problems: Finding[];
 }
 
 /** A catalog tool with the rules that cover it, by telemetry. */
@@ -91,6 +93,8 @@ export interface SiteModel {
   rulesWithoutTool: RuleView[];
   /** Name slugs that several rules share, each with the rules sharing it. */
   sharedSlugs: Map<string, RuleView[]>;
+  /** Every finding of the build: the loaders' (given as input) and the model's cross-file checks. */
+  findings: Finding[];
 }
 
 export interface SiteModelInput {
@@ -99,6 +103,8 @@ export interface SiteModelInput {
   tools: readonly CatalogTool[];
   attack: AttackIndex;
   config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>;
+  /** What the loaders found, so rule pages and /problems/ can show it. */
+  findings?: readonly Finding[];
 }
 
 /**
@@ -115,6 +121,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     ...findUnknownRunbookTools(input.runbooks, [...toolById.keys()]),
   ];
   const matcher = createToolMatcher(input.tools.map((source) => source.tool));
+  const problemsByFile = groupByFile(input.findings ?? []);
 
   const { slugById, sharedSlugs } = assignRuleSlugs(input.rules.map((source) => source.rule));
   const rules = input.rules
@@ -156,6 +163,10 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         telemetry: toTelemetryKinds(tables),
         nameTelemetry: fromName.telemetry,
         runbook,
+        problems: [
+          ...(problemsByFile.get(source.file) ?? []),
+          ...((runbook && problemsByFile.get(runbook.file)) || []),
+        ],
       } satisfies RuleView;
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -164,7 +175,18 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const shared = new Map([...sharedSlugs].map(([slug, ids]) => [slug, ids.map((id) => ruleById.get(id) as RuleView)]));
   const tools = buildToolViews(input.tools, rules);
   const rulesWithoutTool = rules.filter((rule) => rule.tools.length === 0);
-  return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool }, findings };
+  const allFindings = [...(input.findings ?? []), ...findings];
+  return { model: { rules, ruleById, sharedSlugs: shared, tools, rulesWithoutTool, findings: allFindings }, findings };
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  return byFile;
 }
 
 /** One view per catalog tool, its rules grouped by the telemetry they read. */

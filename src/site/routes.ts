@@ -22,6 +22,10 @@ export interface SiteRoutes {
   navigatorLayer(): string;
   gapsCsv(): string;
   rulesExport(): string;
+  /** The content health page: every finding of the build. */
+  problems(): string;
+  problemsJson(): string;
+  problemsSarif(): string;
 }
 
 /**
@@ -60,5 +64,8 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     navigatorLayer: () => at('/coverage/navigator-layer.json'),
     gapsCsv: () => at('/coverage/gaps.csv'),
     rulesExport: () => at('/api/rules.json'),
+    problems: () => at('/problems/'),
+    problemsJson: () => at('/api/problems.json'),
+    problemsSarif: () => at('/api/problems.sarif'),
   };
 }
