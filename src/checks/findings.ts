@@ -181,6 +181,15 @@ export class ContentError extends Error {
     this.hint = options.hint ?? CONTENT_ERROR_HINT;
     this.stack = '';
   }
+
+  /**
+   * Astro replaces an error's hint with advice about browser APIs when its text mentions
+   * "document" or "window", which content does ("a document separator is expected"): the
+   * error's text, for that guess, is only its name.
+   */
+  override toString(): string {
+    return this.name;
+  }
 }
 
 function indent(findings: readonly Finding[]): string[] {
