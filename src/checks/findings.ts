@@ -125,18 +125,22 @@ export function formatFindingGroup(group: FindingGroup): string {
 export interface PublishTally {
   /** Rule files read. */
   ruleFiles: number;
-  /** Rules published. */
+  /** Rules that could be read (all published, unless the build fails). */
   rules: number;
 }
 
 /**
  * The closing line of the build log: what was published and how many warnings in how many
- * files; when errors stopped the build, how many files have them.
+ * files; when the build fails, how many files have errors, or that strict mode failed it.
  * @example summariseFindings(warnings, { ruleFiles: 181, rules: 181 }) // → 'Published 181 rules from 181 files: 41 warnings in 37 files'
  * @example summariseFindings(findings, { ruleFiles: 181, rules: 179 })
  *   // → 'Nothing published: 179 rules of 181 rule files could be read, 41 warnings in 37 files, 2 files with errors'
  */
-export function summariseFindings(findings: readonly Finding[], tally: PublishTally): string {
+export function summariseFindings(
+  findings: readonly Finding[],
+  tally: PublishTally,
+  options: { strict?: boolean } = {},
+): string {
   const warnings = findings.filter((f) => f.severity === 'warning');
   const errors = findings.filter((f) => f.severity === 'error');
   const parts = [
@@ -144,10 +148,13 @@ export function summariseFindings(findings: readonly Finding[], tally: PublishTa
       ? `${count(warnings.length, 'warning')} in ${count(new Set(warnings.map((f) => f.file)).size, 'file')}`
       : 'no warnings',
   ];
-  const unreadable = new Set(errors.map((f) => f.file)).size;
-  if (unreadable === 0)
+  const withErrors = new Set(errors.map((f) => f.file)).size;
+  if (withErrors > 0) parts.push(`${count(withErrors, 'file')} with errors`);
+  const failedByStrict = options.strict === true && warnings.length > 0;
+  if (withErrors === 0 && !failedByStrict) {
     return `Published ${count(tally.rules, 'rule')} from ${count(tally.ruleFiles, 'file')}: ${parts.join(', ')}`;
-  parts.push(`${count(unreadable, 'file')} with errors`);
+  }
+  if (failedByStrict) parts.push('and strict mode fails on warnings');
   return `Nothing published: ${count(tally.rules, 'rule')} of ${count(tally.ruleFiles, 'rule file')} could be read, ${parts.join(', ')}`;
 }
 
@@ -160,6 +167,12 @@ export const CONTENT_ERROR_HINT =
   'To publish anyway, fix the files listed above or move them out of the content folders. ' +
   'Warnings stop the build only in strict mode (strict: true in huntbook.config.yaml, or HUNTBOOK_STRICT=1); ' +
   'without it they are published and listed on /problems/.';
+
+/** The same, when strict mode is on: warnings stopped the build as well. */
+export const STRICT_MODE_HINT =
+  'To publish anyway, fix the files listed above or move them out of the content folders. ' +
+  'Strict mode is on (strict: true in huntbook.config.yaml, or HUNTBOOK_STRICT=1), so warnings stop the build too; ' +
+  'without it, a build publishes them and lists them on /problems/.';
 
 /**
  * An error that carries every finding of the build: the errors that stopped it and the

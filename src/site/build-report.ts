@@ -25,11 +25,12 @@ export interface BuildReport {
 export function toBuildReport(
   findings: readonly Finding[],
   reports: { rules: Pick<CollectionReport, 'files' | 'published'> },
+  options: { strict?: boolean } = {},
 ): BuildReport {
   const tally: PublishTally = { ruleFiles: reports.rules.files, rules: reports.rules.published };
   return {
     lines: groupRepeatedFindings(findings).map(formatFindingGroup),
-    summary: summariseFindings(findings, tally),
+    summary: summariseFindings(findings, tally, options),
     findings: findings.length,
   };
 }

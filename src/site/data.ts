@@ -8,7 +8,7 @@ import { buildTechniquePages, type TechniquePage } from '../attack/technique-pag
 import { readCollectionReport } from '../build-cache/content-findings.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
 import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
-import { applyStrictMode, ContentError, hasErrors } from '../checks/findings.ts';
+import { applyStrictMode, ContentError, hasErrors, STRICT_MODE_HINT } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
@@ -61,9 +61,14 @@ async function buildModel(): Promise<SiteModel> {
       ...reports.tools.findings,
     ],
   });
-  const report = toBuildReport(model.findings, reports);
+  const report = toBuildReport(model.findings, reports, { strict: siteConfig.strict });
   const findings = applyStrictMode(model.findings, siteConfig.strict);
-  if (hasErrors(findings)) throw new ContentError(findings, { summary: report.summary });
+  if (hasErrors(findings)) {
+    throw new ContentError(findings, {
+      summary: report.summary,
+      ...(siteConfig.strict ? { hint: STRICT_MODE_HINT } : {}),
+    });
+  }
   writeBuildReport(siteConfig.cacheDir, report);
   // The /r/<id>/ redirects are written after the pages (src/integrations/permalinks.ts), from this list.
   writePermalinkTargets(siteConfig.cacheDir, toPermalinkTargets(model.rules, routes));
