@@ -77,8 +77,11 @@ pre.kql .line::before {
   -webkit-user-select: none;
 }
 pre.kql .line.kql-error-line {
-  background-color: #ffebe9;
   box-shadow: inset 3px 0 0 #cf222e;
+}
+pre.kql .line.kql-error-line::before {
+  color: #cf222e;
+  font-weight: bold;
 }
 pre.kql .kql-error-note {
   margin-left: 2ch;
@@ -89,8 +92,10 @@ pre.kql .kql-error-note {
 }
 @media (prefers-color-scheme: dark) {
   pre.kql .line.kql-error-line {
-    background-color: #3d1418;
     box-shadow: inset 3px 0 0 #f85149;
+  }
+  pre.kql .line.kql-error-line::before {
+    color: #ff7b72;
   }
   pre.kql .kql-error-note {
     color: #ff7b72;
