@@ -2,10 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
-import { toFindings } from '../checks/zod-findings.ts';
+import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
+import { createYamlLocator } from './yaml-locate.ts';
 
 export const DEFAULT_CONFIG_FILE = 'huntbook.config.yaml';
+
+/** What the build log says when the settings stopped the build. */
+const SETTINGS_ERROR_HINT =
+  'Fix the settings listed above: the README (Settings) describes each one. Settings are checked before any content is read.';
 
 type Env = Record<string, string | undefined>;
 
@@ -18,7 +23,7 @@ type Env = Record<string, string | undefined>;
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
-  const raw = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
+  const { data: raw, text } = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
   const content = (raw.content ?? {}) as Record<string, unknown>;
   const search = (raw.search ?? {}) as Record<string, unknown>;
   const merged = {
@@ -36,11 +41,11 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     },
   };
   const result = siteConfigSchema.safeParse(merged, { reportInput: true });
-  if (!result.success) throw new ContentError(toFindings(result.error, { file }));
+  if (!result.success) throw new ContentError(toFindings(result.error, { file }), { hint: SETTINGS_ERROR_HINT });
   const config = result.data;
   return {
     ...config,
-    findings: findObsoleteSettings(config, file),
+    findings: findObsoleteSettings(config, file, createYamlLocator(text)),
     cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
     sourceRoot: resolve(config.sourceRoot),
     content: {
@@ -55,12 +60,17 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
  * Settings that still parse but no longer do anything: a warning each, saying what replaced them.
  * @example findObsoleteSettings({ kql: { syntaxErrors: 'warning' } }, 'huntbook.config.yaml')[0].field // → 'kql.syntaxErrors'
  */
-export function findObsoleteSettings(config: Pick<SiteConfig, 'kql'>, file: string): Finding[] {
+export function findObsoleteSettings(
+  config: Pick<SiteConfig, 'kql'>,
+  file: string,
+  locate: FieldLocator = () => undefined,
+): Finding[] {
   if (config.kql.syntaxErrors === undefined) return [];
   return [
     {
       severity: 'warning',
       file,
+      ...locate(['kql', 'syntaxErrors']),
       field: 'kql.syntaxErrors',
       code: 'setting-obsolete',
       message:
@@ -82,17 +92,20 @@ function toNumber(text: string): number | string {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
 }
 
-function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+function readConfigFile(file: string, required: boolean): { data: Record<string, unknown>; text: string } {
   if (!existsSync(file)) {
-    if (required) throw new ContentError([missingConfig(file)]);
-    return {};
+    if (required) throw new ContentError([missingConfig(file)], { hint: SETTINGS_ERROR_HINT });
+    return { data: {}, text: '' };
   }
-  const data = yaml.load(readFileSync(file, 'utf8'), { filename: file });
-  if (data === undefined || data === null) return {};
+  const text = readFileSync(file, 'utf8');
+  const data = yaml.load(text, { filename: file });
+  if (data === undefined || data === null) return { data: {}, text };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }]);
+    throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }], {
+      hint: SETTINGS_ERROR_HINT,
+    });
   }
-  return data as Record<string, unknown>;
+  return { data: data as Record<string, unknown>, text };
 }
 
 function missingConfig(file: string): Finding {

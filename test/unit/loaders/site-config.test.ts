@@ -78,6 +78,9 @@ describe('loadSiteConfig', () => {
       {
         severity: 'warning',
         file,
+        // The `kql:` key: the locator places nested keys of a mapping at their top-level key.
+        line: 1,
+        column: 1,
         field: 'kql.syntaxErrors',
         code: 'setting-obsolete',
         message:
