@@ -80,6 +80,8 @@ describe('a rule page with a KQL syntax error', () => {
     ]);
     expect(markedBar).not.toBe(plainBar);
     expect(await blockingViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await blockingViolations(page)).toEqual([]);
     expect(listProblems(problems)).toEqual([]);
   });
 });
