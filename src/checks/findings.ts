@@ -163,7 +163,7 @@ function count(n: number, noun: string): string {
 }
 
 /** What the build log says when content stopped the build: how to publish anyway. */
-export const CONTENT_ERROR_HINT =
+const CONTENT_ERROR_HINT =
   'To publish anyway, fix the files listed above or move them out of the content folders. ' +
   'Warnings stop the build only in strict mode (strict: true in huntbook.config.yaml, or HUNTBOOK_STRICT=1); ' +
   'without it they are published and listed on /problems/.';
@@ -207,10 +207,4 @@ export class ContentError extends Error {
 
 function indent(findings: readonly Finding[]): string[] {
   return groupRepeatedFindings(findings).map((group) => `  ${formatFindingGroup(group)}`);
-}
-
-/** Throws a ContentError listing every finding when there is an error; returns the warnings otherwise. */
-export function throwOnErrors(findings: readonly Finding[], options?: { summary?: string }): Finding[] {
-  if (hasErrors(findings)) throw new ContentError(findings, options);
-  return findings.filter((f) => f.severity === 'warning');
 }
