@@ -64,14 +64,10 @@ async function buildModel(): Promise<SiteModel> {
   const report = toBuildReport(model.findings, reports, { strict: siteConfig.strict });
   const findings = applyStrictMode(model.findings, siteConfig.strict);
   if (hasErrors(findings)) {
-    const error = new ContentError(findings, {
+    throw new ContentError(findings, {
       summary: report.summary,
       ...(siteConfig.strict ? { hint: STRICT_MODE_HINT } : {}),
     });
-    // While editing, a broken file must not take the whole preview down: the rest of the site
-    // and /problems/ (which lists the error) stay up, and the terminal says what broke.
-    if (!import.meta.env.DEV) throw error;
-    console.error(`[huntbook] ${error.message}`);
   }
   writeBuildReport(siteConfig.cacheDir, report);
   // The /r/<id>/ redirects are written after the pages (src/integrations/permalinks.ts), from this list.
