@@ -2,6 +2,7 @@
 
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { buildReport } from './src/integrations/build-report.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
@@ -30,6 +31,7 @@ export default defineConfig({
   integrations: [
     pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
     permalinks({ base: site.base, cacheDir: site.cacheDir }),
+    buildReport({ base: site.base, cacheDir: site.cacheDir }),
   ],
   markdown: {
     // Runbook bodies go through remark, as the project's Markdown pipeline. No smartypants:

@@ -21,7 +21,7 @@ const runbooks = defineCollection({
 });
 
 const tools = defineCollection({
-  loader: toolsLoader(config.content.tools),
+  loader: toolsLoader(config.content.tools, config.cacheDir),
   schema: z.object({ files: z.array(z.string()), tool: toolSchema }),
 });
 

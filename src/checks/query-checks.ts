@@ -1,34 +1,37 @@
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import type { Rule } from '../schemas/rule.ts';
-import type { Finding, Severity } from './findings.ts';
+import type { Finding } from './findings.ts';
 
 export interface QueryCheckContext {
   file: string;
   /** Maps a position inside the query to the rule file. */
   toFilePosition: (line: number, column: number) => { line: number; column: number };
-  /** `error` fails the build on a syntax error; `warning` publishes the rule with the error shown. */
-  syntaxErrors: Severity;
 }
 
 /**
  * Checks a rule's query against its analysis: syntax errors (with the Kusto code, placed in
- * the file), and tables the query reads that `requiredDataConnectors.dataTypes` does not list,
+ * the file, and the place in the query's own numbering, as the page numbers its lines), and tables the query reads that `requiredDataConnectors.dataTypes` does not list,
  * or the other way round — a wrong list hides the rule from the right coverage cells.
  */
 export function checkQuery(rule: Rule, analysis: KqlAnalysis, context: QueryCheckContext): Finding[] {
-  const syntax = analysis.diagnostics.map((diagnostic) => ({
-    severity: diagnostic.severity === 'warning' ? ('warning' as const) : context.syntaxErrors,
-    file: context.file,
-    ...context.toFilePosition(diagnostic.line, diagnostic.column),
-    field: 'query',
-    message: `${diagnostic.code} ${diagnostic.message}`,
-  }));
+  // A query that does not parse is still worth publishing: its page shows where it breaks.
+  const syntax = analysis.diagnostics.map(
+    (diagnostic): Finding => ({
+      severity: 'warning',
+      file: context.file,
+      ...context.toFilePosition(diagnostic.line, diagnostic.column),
+      field: 'query',
+      code: 'kql-syntax',
+      message: `${diagnostic.code} ${diagnostic.message} (query line ${diagnostic.line}, column ${diagnostic.column})`,
+    }),
+  );
   const incomplete: Finding[] = analysis.incomplete
     ? [
         {
           severity: 'warning',
           file: context.file,
           field: 'query',
+          code: 'kql-incomplete',
           message: `only the syntax of this query could be checked: ${analysis.incomplete}`,
         },
       ]
@@ -89,5 +92,13 @@ function checkDeclaredTables(rule: Rule, analysis: KqlAnalysis, file: string): F
     unread.length > 0 ? `dataTypes lists ${unread.join(', ')}, which the query does not read` : '',
   ].filter(Boolean);
   if (parts.length === 0) return [];
-  return [{ severity: 'warning', file, field: 'requiredDataConnectors.dataTypes', message: `${parts.join('; ')}` }];
+  return [
+    {
+      severity: 'warning',
+      file,
+      field: 'requiredDataConnectors.dataTypes',
+      code: 'tables-mismatch',
+      message: `${parts.join('; ')}`,
+    },
+  ];
 }

@@ -9,6 +9,7 @@
  * so copying the code never copies the numbers.
  */
 
+import type { Element } from 'hast';
 import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
@@ -20,6 +21,16 @@ const KQL_LANG = 'kusto';
 const ARIA_LABEL = 'KQL query';
 /** Extra class on the `<pre>` so page CSS can target query blocks without touching other Shiki output. */
 export const KQL_BLOCK_CLASS = 'kql';
+/** Class of a line that holds a syntax error, and of the note that follows its code. */
+export const KQL_ERROR_LINE_CLASS = 'kql-error-line';
+export const KQL_ERROR_NOTE_CLASS = 'kql-error-note';
+
+/** A problem to mark on one line of the query, in the query's own numbering (1-based). */
+export interface QueryLineMark {
+  line: number;
+  column: number;
+  message: string;
+}
 
 const CRLF_RE = /\r\n/g;
 const TRAILING_NEWLINE_RE = /\n$/;
@@ -65,7 +76,30 @@ pre.kql .line::before {
   user-select: none;
   -webkit-user-select: none;
 }
+pre.kql .line.kql-error-line {
+  box-shadow: inset 3px 0 0 #cf222e;
+}
+pre.kql .line.kql-error-line::before {
+  color: #cf222e;
+  font-weight: bold;
+}
+pre.kql .kql-error-note {
+  margin-left: 2ch;
+  color: #cf222e;
+  font-style: italic;
+  user-select: none;
+  -webkit-user-select: none;
+}
 @media (prefers-color-scheme: dark) {
+  pre.kql .line.kql-error-line {
+    box-shadow: inset 3px 0 0 #f85149;
+  }
+  pre.kql .line.kql-error-line::before {
+    color: #ff7b72;
+  }
+  pre.kql .kql-error-note {
+    color: #ff7b72;
+  }
   pre.kql {
     color-scheme: dark;
     color: var(--shiki-dark);
@@ -87,9 +121,12 @@ let highlighterPromise: Promise<HighlighterCore> | undefined;
 
 /**
  * Highlights a KQL query into an accessible, theme-switchable `<pre>` (see KQL_THEME_CSS).
+ * With `marks`, each marked line gets KQL_ERROR_LINE_CLASS and, after its code, a note in words
+ * ("⚠ Syntax error at column 27: KS005 Expected: )"), so the mark does not rest on colour alone.
  * @example await highlightKql('T | where x > 1') // → '<pre class="shiki … kql" … tabindex="0" aria-label="KQL query"><code><span class="line">…'
+ * @example await highlightKql('T | where (', [{ line: 1, column: 12, message: 'KS005 Expected: )' }]) // → '…<span class="line kql-error-line">…'
  */
-export async function highlightKql(query: string): Promise<string> {
+export async function highlightKql(query: string, marks: readonly QueryLineMark[] = []): Promise<string> {
   const code = normaliseQuery(query);
   const highlighter = await getHighlighter();
   return highlighter.codeToHtml(code, {
@@ -103,7 +140,7 @@ export async function highlightKql(query: string): Promise<string> {
     // the same HTML.
     tokenizeTimeLimit: 0,
     tabindex: 0,
-    transformers: [labelBlock(countLines(code))],
+    transformers: [labelBlock(countLines(code)), ...(marks.length > 0 ? [markLines(marks)] : [])],
   });
 }
 
@@ -157,6 +194,26 @@ function labelBlock(lineCount: number): ShikiTransformer {
       node.properties['aria-label'] = ARIA_LABEL;
       const style = typeof node.properties.style === 'string' ? node.properties.style : '';
       node.properties.style = appendStyle(style, `--kql-digits:${String(lineCount).length}`);
+    },
+  };
+}
+
+/** Marks the lines that hold a problem: a class for the colour and a note in words. */
+function markLines(marks: readonly QueryLineMark[]): ShikiTransformer {
+  return {
+    name: 'huntbook:kql-marks',
+    line(node, line) {
+      const here = marks.filter((mark) => mark.line === line);
+      if (here.length === 0) return;
+      this.addClassToHast(node, KQL_ERROR_LINE_CLASS);
+      const text = here.map((mark) => `column ${mark.column}: ${mark.message}`).join('; ');
+      const note: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { class: KQL_ERROR_NOTE_CLASS },
+        children: [{ type: 'text', value: `⚠ Syntax error at ${text}` }],
+      };
+      node.children.push(note);
     },
   };
 }

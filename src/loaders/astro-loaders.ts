@@ -2,11 +2,12 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { loadAttackIndex } from '../attack/attack-fs.ts';
+import { writeCollectionReport } from '../build-cache/content-findings.ts';
 import { writePayloads } from '../build-cache/content-payloads.ts';
 import { digest } from '../build-cache/digest.ts';
 import { RUNBOOK_MARKDOWN } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
-import { type Finding, formatFinding, throwOnErrors } from '../checks/findings.ts';
+import { type Finding, formatFindingGroup, groupRepeatedFindings } from '../checks/findings.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
@@ -17,9 +18,11 @@ import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
 /**
- * Content-layer loaders. Each reads its directories in full, fails the build on any error
- * finding (Astro itself only logs some content errors), and in `astro dev` reloads when a
- * file under its directories changes, so authors get a live preview.
+ * Content-layer loaders. Each reads its directories in full, stores what can be published and
+ * hands every finding to the site in the build cache (content-findings.ts): the site lists the
+ * findings of all collections together and fails the build on errors, so one collection's
+ * error does not hide another's. In `astro dev` a loader reloads when a file under its
+ * directories changes, so authors get a live preview, and logs what it found.
  */
 
 type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
@@ -27,6 +30,8 @@ type StoreEntry = Omit<Parameters<DataStore['set']>[0], 'digest'>;
 interface ReadResult<TRecord> {
   records: TRecord[];
   findings: Finding[];
+  /** Files read, when it is not one per record (rules: a file that cannot be read gives no record). */
+  filesRead?: number;
 }
 
 interface DirectoryLoaderOptions<TRecord> {
@@ -46,21 +51,38 @@ interface DirectoryLoaderOptions<TRecord> {
    * the store (see content-payloads.ts); pages read the data with `readPayloads`.
    */
   payloadDir?: string;
+  /** The build cache folder, where the loader's findings are left for the site. */
+  findingsDir: string;
 }
 
 function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>): Loader {
   return {
     name: options.name,
     load: async (context) => {
-      const load = async () => {
-        const { records, findings } = await options.read(options.dirs, context);
-        for (const warning of throwOnErrors(findings)) context.logger.warn(formatFinding(warning));
+      const load = async (reloaded: boolean) => {
+        const { records, findings, filesRead } = await options.read(options.dirs, context);
+        writeCollectionReport(options.findingsDir, options.collection, {
+          findings,
+          files: filesRead ?? records.length,
+          published: records.length,
+        });
+        // A build lists every collection's findings at its end (src/site/build-report.ts); a
+        // reload in `astro dev` has only this log to say what the edit broke.
+        if (reloaded) logFindings(context, findings);
         await storeEntries(context, keepDataAside(records.map(options.toEntry), options), options);
       };
-      await load();
-      watchDirectories(context, options.dirs, options.extensions, load);
+      await load(false);
+      watchDirectories(context, options.dirs, options.extensions, () => load(true));
     },
   };
+}
+
+function logFindings(context: LoaderContext, findings: readonly Finding[]): void {
+  for (const group of groupRepeatedFindings(findings)) {
+    const line = formatFindingGroup(group);
+    if (group.severity === 'error') context.logger.error(line);
+    else context.logger.warn(line);
+  }
 }
 
 /** With `payloadDir`, writes the entries' data to the payload file and leaves its digest in its place. */
@@ -128,6 +150,7 @@ export function rulesLoader(config: SiteConfig): Loader {
     // Keyed by the rule's key, not its id: two files may share an id and both are published.
     toEntry: ({ key, file, rule, queryNotes, positions }) => ({ id: key, data: { file, rule, queryNotes, positions } }),
     payloadDir: config.cacheDir,
+    findingsDir: config.cacheDir,
   });
 }
 
@@ -151,7 +174,7 @@ export async function readRulesWithQueryWork(
   if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
   analysisCache.flush();
   highlightCache.flush();
-  return completeRules(parsed, (query) => requireAnalysis(analyses, query), { syntaxErrors: config.kql.syntaxErrors });
+  return { ...completeRules(parsed, (query) => requireAnalysis(analyses, query)), filesRead: parsed.files.length };
 }
 
 function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {
@@ -177,10 +200,12 @@ export function runbooksLoader(dirs: readonly string[], payloadDir: string): Loa
     render: (entry, context) => context.renderMarkdown(entry.body ?? ''),
     digestSalt: digestProducer(RUNBOOK_MARKDOWN),
     payloadDir,
+    findingsDir: payloadDir,
   });
 }
 
-export function toolsLoader(dirs: readonly string[]): Loader {
+/** Catalog tools from `dirs`; their findings are left in `findingsDir` (the build cache). */
+export function toolsLoader(dirs: readonly string[], findingsDir: string): Loader {
   return createDirectoryLoader({
     name: 'huntbook-tools',
     collection: 'tools',
@@ -188,6 +213,7 @@ export function toolsLoader(dirs: readonly string[]): Loader {
     extensions: TOOL_EXTENSIONS,
     read: readTools,
     toEntry: (record) => ({ id: record.tool.id, data: { ...record }, filePath: record.files[0] }),
+    findingsDir,
   });
 }
 

@@ -3,7 +3,7 @@ import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
 import { RULE_PARSE } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
 import { createEntryCache, type ItemCache } from '../build-cache/store.ts';
-import type { Finding, Severity } from '../checks/findings.ts';
+import type { Finding } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
 import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
@@ -31,14 +31,9 @@ export interface RuleRecord {
   rule: Rule;
   /** What the query does, from its syntax tree. */
   analysis: KqlAnalysis;
-  /** Query problems to show on the rule's page (syntax errors published as warnings, table mismatches). */
+  /** Query problems to show on the rule's page (syntax errors, table mismatches). */
   queryNotes: string[];
   positions: RulePositions;
-}
-
-export interface ReadRulesOptions {
-  /** `error` (default) fails the build on a KQL syntax error; `warning` shows it on the page. */
-  syntaxErrors?: Severity;
 }
 
 /** A rule file that parsed and validated, waiting for its query analysis. */
@@ -133,7 +128,6 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
 export function completeRules(
   parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
-  options: ReadRulesOptions = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
@@ -145,7 +139,6 @@ export function completeRules(
     const queryFindings = checkQuery(parsed.rule, analysis, {
       file: parsed.file,
       toFilePosition: createQueryPositionMapper(parsed.text),
-      syntaxErrors: options.syntaxErrors ?? 'error',
     });
     findings.push(...queryFindings);
     const queryNotes = queryFindings

@@ -2,28 +2,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
-import { toFindings } from '../checks/zod-findings.ts';
+import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
+import { createYamlLocator } from './yaml-locate.ts';
 
 export const DEFAULT_CONFIG_FILE = 'huntbook.config.yaml';
+
+/** What the build log says when the settings stopped the build. */
+const SETTINGS_ERROR_HINT =
+  'Fix the settings listed above: the README (Settings) describes each one. Settings are checked before any content is read.';
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Reads the site configuration and applies environment overrides:
  * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
- * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path) and
- * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Relative directories resolve against the
- * working directory.
+ * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path),
+ * `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and `HUNTBOOK_SEARCH_SHARD_PAGES`
+ * (`search.shardPages`). Relative directories resolve against the working directory.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
-  const raw = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
+  const { data: raw, text } = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
   const content = (raw.content ?? {}) as Record<string, unknown>;
   const search = (raw.search ?? {}) as Record<string, unknown>;
   const merged = {
     ...raw,
     ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
+    ...(env.HUNTBOOK_STRICT ? { strict: toBoolean(env.HUNTBOOK_STRICT) } : {}),
     ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
       ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
       : {}),
@@ -35,10 +41,11 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     },
   };
   const result = siteConfigSchema.safeParse(merged, { reportInput: true });
-  if (!result.success) throw new ContentError(toFindings(result.error, { file }));
+  if (!result.success) throw new ContentError(toFindings(result.error, { file }), { hint: SETTINGS_ERROR_HINT });
   const config = result.data;
   return {
     ...config,
+    findings: findObsoleteSettings(config, file, createYamlLocator(text)),
     cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
     sourceRoot: resolve(config.sourceRoot),
     content: {
@@ -49,22 +56,56 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   };
 }
 
+/**
+ * Settings that still parse but no longer do anything: a warning each, saying what replaced them.
+ * @example findObsoleteSettings({ kql: { syntaxErrors: 'warning' } }, 'huntbook.config.yaml')[0].field // → 'kql.syntaxErrors'
+ */
+export function findObsoleteSettings(
+  config: Pick<SiteConfig, 'kql'>,
+  file: string,
+  locate: FieldLocator = () => undefined,
+): Finding[] {
+  if (config.kql.syntaxErrors === undefined) return [];
+  return [
+    {
+      severity: 'warning',
+      file,
+      ...locate(['kql', 'syntaxErrors']),
+      field: 'kql.syntaxErrors',
+      code: 'setting-obsolete',
+      message:
+        'is no longer needed: a KQL syntax error is a warning (the rule is published with the error shown) and an error in strict mode (strict: true); remove the setting',
+    },
+  ];
+}
+
+/** `1`/`true`/`yes` and `0`/`false`/`no` as booleans; other text as given, for the schema to report. */
+function toBoolean(text: string): boolean | string {
+  const value = text.trim().toLowerCase();
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'no'].includes(value)) return false;
+  return text;
+}
+
 /** A number when the text is one, so the schema reports other text as it was given. */
 function toNumber(text: string): number | string {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
 }
 
-function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+function readConfigFile(file: string, required: boolean): { data: Record<string, unknown>; text: string } {
   if (!existsSync(file)) {
-    if (required) throw new ContentError([missingConfig(file)]);
-    return {};
+    if (required) throw new ContentError([missingConfig(file)], { hint: SETTINGS_ERROR_HINT });
+    return { data: {}, text: '' };
   }
-  const data = yaml.load(readFileSync(file, 'utf8'), { filename: file });
-  if (data === undefined || data === null) return {};
+  const text = readFileSync(file, 'utf8');
+  const data = yaml.load(text, { filename: file });
+  if (data === undefined || data === null) return { data: {}, text };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }]);
+    throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }], {
+      hint: SETTINGS_ERROR_HINT,
+    });
   }
-  return data as Record<string, unknown>;
+  return { data: data as Record<string, unknown>, text };
 }
 
 function missingConfig(file: string): Finding {

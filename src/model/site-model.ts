@@ -105,6 +105,8 @@ export interface RuleView {
   /** The telemetry part of a `<family> - <Tool> - <Telemetry>` name, e.g. `Network Connection`. */
   nameTelemetry?: string;
   runbook?: RunbookSource;
+  /** Every finding about the rule's file and its runbook's (warnings: a published build has no errors). */
+  problems: Finding[];
 }
 
 /** A tool with the rules that cover it, by telemetry. */
@@ -132,6 +134,8 @@ export interface SiteModel {
   rulesWithoutTool: RuleView[];
   /** Name slugs that several rules share, each with the rules sharing it. */
   sharedSlugs: Map<string, RuleView[]>;
+  /** Every finding of the build: the loaders' (given as input) and the model's cross-file checks. */
+  findings: Finding[];
 }
 
 export interface SiteModelInput {
@@ -140,6 +144,8 @@ export interface SiteModelInput {
   tools: readonly CatalogTool[];
   attack: AttackIndex;
   config: Pick<SiteConfig, 'sourceRepositoryUrl' | 'sourceRoot'>;
+  /** What the loaders found, so rule pages and /problems/ can show it. */
+  findings?: readonly Finding[];
 }
 
 /**
@@ -219,6 +225,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         telemetry: toTelemetryKinds(tables),
         nameTelemetry: fromName.telemetry,
         runbook,
+        problems: [] as Finding[],
       } satisfies RuleView;
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
@@ -233,10 +240,37 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
   const positionsByFile = new Map(input.rules.map((source) => [source.file, source.positions]));
   const positionsOf = (rule: RuleView) => positionsByFile.get(rule.file);
   findings.push(...findUncataloguedTools(rules, positionsOf), ...findUnmatchedRules(rulesWithoutTool, positionsOf));
+  const allFindings = [...(input.findings ?? []), ...findings];
+  // Each rule page lists every finding about its file and its runbook's, the model's own included.
+  const problemsByFile = groupByFile(allFindings);
+  for (const rule of rules) {
+    rule.problems = [
+      ...(problemsByFile.get(rule.file) ?? []),
+      ...((rule.runbook && problemsByFile.get(rule.runbook.file)) || []),
+    ];
+  }
   return {
-    model: { rules, ruleByKey, sharedIds: groupSharedIds(rules), sharedSlugs: shared, tools, rulesWithoutTool },
+    model: {
+      rules,
+      ruleByKey,
+      sharedIds: groupSharedIds(rules),
+      sharedSlugs: shared,
+      tools,
+      rulesWithoutTool,
+      findings: allFindings,
+    },
     findings,
   };
+}
+
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  return byFile;
 }
 
 /** Ids of several rules, each with its rules in key order (the first file's rule first). */

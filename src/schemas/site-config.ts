@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import type { Finding } from '../checks/findings.ts';
 import { GUID_RE } from './guid.ts';
 
 /** A list of directories; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
@@ -28,8 +29,16 @@ export const siteConfigSchema = z.strictObject({
   sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
-  /** KQL checks: `syntaxErrors: error` (default) fails the build on a query that does not parse; `warning` publishes it with the error shown on its page. */
-  kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).default('error') }).prefault({}),
+  /**
+   * Fails the build on every warning, not only on errors: what a detection repository runs on
+   * pull requests. `HUNTBOOK_STRICT=1` turns it on too.
+   */
+  strict: z.boolean().default(false),
+  /**
+   * No longer needed: a KQL syntax error is a warning (the rule is published with the error
+   * shown), and an error in strict mode. Still accepted, with a warning, so older settings files build.
+   */
+  kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).optional() }).prefault({}),
   /** Search index. */
   search: z
     .strictObject({
@@ -56,4 +65,6 @@ export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema> & {
   /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
   cacheDir: string;
+  /** Warnings about the settings file itself (a setting that is no longer needed), listed with the content's. */
+  findings: Finding[];
 };

@@ -6,13 +6,16 @@ import { ATTACK_EXTRACT_PATHS, loadAttackIndex } from '../attack/attack-fs.ts';
 import { buildAttackHeatmap, type HeatColumn } from '../attack/heatmap.ts';
 import { listRuleDomains } from '../attack/navigator-layer.ts';
 import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
+import { readCollectionReport } from '../build-cache/content-findings.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
 import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
-import { formatFinding, throwOnErrors } from '../checks/findings.ts';
+import { applyStrictMode, ContentError, hasErrors, STRICT_MODE_HINT } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
 import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
+import { toBuildReport } from './build-report.ts';
+import { writeBuildReport } from './build-report-fs.ts';
 import { toPermalinkTargets } from './permalink-targets.ts';
 import { writePermalinkTargets } from './permalink-targets-fs.ts';
 import { toLayerSuffix } from './routes.ts';
@@ -22,7 +25,9 @@ let modelPromise: Promise<SiteModel> | undefined;
 
 /**
  * The one place pages get their data: collections are read once per build, joined into the
- * site model, and checked across files. Any error fails the build with the full list.
+ * site model, and checked across files. Here every finding of the build is known (the settings',
+ * each loader's, the model's): an error — any finding in strict mode — fails the build with the
+ * full list; otherwise the list is left for the end of the build log (build-report.ts).
  */
 export function getSiteModel(): Promise<SiteModel> {
   modelPromise ??= buildModel();
@@ -35,9 +40,14 @@ async function buildModel(): Promise<SiteModel> {
     getCollection('runbooks'),
     getCollection('tools'),
   ]);
+  const reports = {
+    rules: readCollectionReport(siteConfig.cacheDir, 'rules'),
+    runbooks: readCollectionReport(siteConfig.cacheDir, 'runbooks'),
+    tools: readCollectionReport(siteConfig.cacheDir, 'tools'),
+  };
   const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath' | 'key'>>(siteConfig.cacheDir, 'rules');
   const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
-  const { model, findings } = buildSiteModel({
+  const { model } = buildSiteModel({
     rules: rules.map(({ id, data }) => {
       const rule = ruleOf(id, data);
       return {
@@ -53,8 +63,22 @@ async function buildModel(): Promise<SiteModel> {
     tools: tools.map((entry) => entry.data),
     attack: getAttackIndex(),
     config: siteConfig,
+    findings: [
+      ...siteConfig.findings,
+      ...reports.rules.findings,
+      ...reports.runbooks.findings,
+      ...reports.tools.findings,
+    ],
   });
-  for (const warning of throwOnErrors(findings)) console.warn(`[huntbook] ${formatFinding(warning)}`);
+  const report = toBuildReport(model.findings, reports, { strict: siteConfig.strict });
+  const findings = applyStrictMode(model.findings, siteConfig.strict);
+  if (hasErrors(findings)) {
+    throw new ContentError(findings, {
+      summary: report.summary,
+      ...(siteConfig.strict ? { hint: STRICT_MODE_HINT } : {}),
+    });
+  }
+  writeBuildReport(siteConfig.cacheDir, report);
   // The /r/<id>/ redirects are written after the pages (src/integrations/permalinks.ts), from this list.
   writePermalinkTargets(siteConfig.cacheDir, toPermalinkTargets(model.rules, routes));
   return model;

@@ -1,10 +1,12 @@
 /**
  * The one facade pages, components, layouts and endpoints read: the site model and coverage
- * views, page cache keys, settings, routes, exports and highlighted queries. No page reads a
+ * views, the build's findings, page cache keys, settings, routes, exports and highlighted queries. No page reads a
  * cache file, an export or a data file itself, and no page builds a route by hand.
  */
 export { type CoverageViews, getAttackIndex, getCoverage, getPageCacheKeys, getSiteModel } from './data.ts';
 export { type ExtraLayer, getGapsCsv, getNavigatorLayerJson, getRulesExportJson, listExtraLayers } from './exports.ts';
+export type { ProblemsView, ProblemView } from './problem-views.ts';
+export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
 export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
 export { exportRoutes, routes, siteConfig } from './settings.ts';

@@ -1,3 +1,4 @@
+import type { KqlDiagnostic } from '../kql/analysis.ts';
 import { highlightKql } from '../kql/highlight.ts';
 import { findCachedHighlight } from '../kql/highlight-cache.ts';
 import { toHuntingLink } from '../kql/hunting-link.ts';
@@ -15,14 +16,19 @@ export interface QueryView {
 
 /**
  * The highlighted query and its hunting link. The rules loader highlighted every query into
- * the build cache; Shiki starts here only for a query it missed. The link is built per page
- * rather than in the site model: compressing every query would cost a rebuild that renders one
- * page a quarter of a second.
+ * the build cache; Shiki starts here only for a query it missed, and for a query with syntax
+ * errors, whose lines are marked (few rules have one, and the cache stays one HTML per query).
+ * The link is built per page rather than in the site model: compressing every query would cost
+ * a rebuild that renders one page a quarter of a second.
  * @example (await getQueryView('DeviceNetworkEvents | take 1')).html // → '<pre class="shiki … kql" …'
  */
-export async function getQueryView(query: string): Promise<QueryView> {
+export async function getQueryView(query: string, diagnostics: readonly KqlDiagnostic[] = []): Promise<QueryView> {
+  const marks = diagnostics.map(({ line, column, code, message }) => ({ line, column, message: `${code} ${message}` }));
   return {
-    html: findCachedHighlight(siteConfig.cacheDir, query) ?? (await highlightKql(query)),
+    html:
+      marks.length > 0
+        ? await highlightKql(query, marks)
+        : (findCachedHighlight(siteConfig.cacheDir, query) ?? (await highlightKql(query))),
     huntingUrl: toHuntingLink(query, { tenantId: siteConfig.defenderTenantId }),
   };
 }

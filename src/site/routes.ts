@@ -25,6 +25,10 @@ export interface SiteRoutes {
   navigatorLayer(domain?: AttackDomain): string;
   gapsCsv(): string;
   rulesExport(): string;
+  /** The content health page: every finding of the build. */
+  problems(): string;
+  problemsJson(): string;
+  problemsSarif(): string;
 }
 
 /**
@@ -80,5 +84,8 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     navigatorLayer: (domain = 'enterprise-attack') => at(`/coverage/${toNavigatorLayerFile(domain)}`),
     gapsCsv: () => at('/coverage/gaps.csv'),
     rulesExport: () => at('/api/rules.json'),
+    problems: () => at('/problems/'),
+    problemsJson: () => at('/api/problems.json'),
+    problemsSarif: () => at('/api/problems.sarif'),
   };
 }

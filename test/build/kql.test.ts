@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { type BuildResult, buildSite } from '../support/build-site.ts';
 import { readPage } from '../support/pages.ts';
 
-/** Query analysis on rule pages, with syntax errors published as warnings by configuration. */
+/** Query analysis on rule pages; a syntax error is a warning, published with the error shown. */
 const FIXTURE = 'test/fixtures/kql-warnings';
 let build: BuildResult;
 
@@ -15,9 +15,11 @@ beforeAll(async () => {
   expect(build.code, build.output).toBe(0);
 });
 
-describe('with kql.syntaxErrors: warning', () => {
-  test('the build log names file, line, column and Kusto code', () => {
-    expect(build.output).toContain(`${FIXTURE}/rules/broken.yaml:8:12 query: KS006 Missing expression`);
+describe('a KQL syntax error', () => {
+  test('the build log names file, line, column, Kusto code and the place in the query', () => {
+    expect(build.output).toContain(
+      `${FIXTURE}/rules/broken.yaml:8:12 query: KS006 Missing expression (query line 3, column 10)`,
+    );
   });
 
   test('the rule is published and its page shows the error', () => {
@@ -26,7 +28,10 @@ describe('with kql.syntaxErrors: warning', () => {
       $('.query-notes li')
         .map((_, li) => $(li).text())
         .get(),
-    ).toEqual(['line 8, column 12: KS006 Missing expression', 'line 8, column 12: KS005 Expected: )']);
+    ).toEqual([
+      'line 8, column 12: KS006 Missing expression (query line 3, column 10)',
+      'line 8, column 12: KS005 Expected: ) (query line 3, column 10)',
+    ]);
   });
 });
 

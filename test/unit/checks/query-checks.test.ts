@@ -14,9 +14,7 @@ const rule = (fields: Record<string, unknown>) =>
   ruleSchema.parse({ id: '58cbbe97-f835-4677-9bee-203b1df29600', name: 'R', query: 'T', ...fields });
 const context = { file: 'rules/r.yaml', toFilePosition: (line: number, column: number) => ({ line, column }) };
 const timeFindings = (fields: Record<string, unknown>, times: Parameters<typeof analysis>[0]) =>
-  checkQuery(rule(fields), analysis(times), { ...context, syntaxErrors: 'warning' }).filter(
-    (finding) => finding.code === 'timestamp-column',
-  );
+  checkQuery(rule(fields), analysis(times), context).filter((finding) => finding.code === 'timestamp-column');
 
 describe('the Timestamp note is only for Sentinel analytics rules', () => {
   test.each([

@@ -11,7 +11,7 @@ import { buildSiteModel } from '../../../src/model/site-model.ts';
 /** Kinds 13–15 of the messy corpus (test/fixtures/messy-sentinel/CASES.md), loaded once. */
 const BASE = 'test/fixtures/messy-sentinel';
 const attack = loadAttackIndex();
-const rules = completeRules(parseRuleFiles([`${BASE}/rules`], attack), analyzeKql, { syntaxErrors: 'warning' });
+const rules = completeRules(parseRuleFiles([`${BASE}/rules`], attack), analyzeKql);
 const runbooks = readRunbooks([`${BASE}/runbooks`]);
 const tools = readTools([`${BASE}/tools`]);
 const { model, findings: modelFindings } = buildSiteModel({

@@ -140,3 +140,16 @@ describe('normaliseQuery', () => {
     expect(normaliseQuery(input)).toBe(expected);
   });
 });
+
+describe('marked lines', () => {
+  it("marks each line with a problem, in the query's own numbering, with a note in words", async () => {
+    const html = await highlightKql('T\n| where (\n| take 1', [{ line: 2, column: 10, message: 'KS005 Expected: )' }]);
+    const lines = html.match(/<span class="line[^"]*">/g) ?? [];
+    expect(lines).toEqual(['<span class="line">', '<span class="line kql-error-line">', '<span class="line">']);
+    expect(html).toContain('<span class="kql-error-note">⚠ Syntax error at column 10: KS005 Expected: )</span>');
+  });
+
+  it('gives the same HTML as before when nothing is marked', async () => {
+    expect(await highlightKql(PDQ_QUERY, [])).toBe(await highlightKql(PDQ_QUERY));
+  });
+});

@@ -55,4 +55,38 @@ describe('loadSiteConfig', () => {
       'names a file that does not exist',
     );
   });
+
+  test.each([
+    { text: '', env: undefined, strict: false },
+    { text: 'strict: true\n', env: undefined, strict: true },
+    { text: '', env: '1', strict: true },
+    { text: '', env: 'true', strict: true },
+    { text: 'strict: true\n', env: '0', strict: false },
+  ])('strict mode from "$text" and HUNTBOOK_STRICT=$env is $strict', ({ text, env, strict }) => {
+    const file = writeConfig('strict.yaml', text || 'title: x\n');
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_STRICT: env }).strict).toBe(strict);
+  });
+
+  test('rejects HUNTBOOK_STRICT that is not a yes or a no', () => {
+    const file = writeConfig('strict-bad.yaml', 'title: x\n');
+    expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_STRICT: 'maybe' })).toThrow('strict');
+  });
+
+  test('kql.syntaxErrors still builds, with a warning that it is no longer needed', () => {
+    const file = writeConfig('obsolete.yaml', 'kql:\n  syntaxErrors: warning\n');
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file }).findings).toEqual([
+      {
+        severity: 'warning',
+        file,
+        // The `kql:` key: the locator places nested keys of a mapping at their top-level key.
+        line: 1,
+        column: 1,
+        field: 'kql.syntaxErrors',
+        code: 'setting-obsolete',
+        message:
+          'is no longer needed: a KQL syntax error is a warning (the rule is published with the error shown) and an error in strict mode (strict: true); remove the setting',
+      },
+    ]);
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('current.yaml', 'strict: true\n') }).findings).toEqual([]);
+  });
 });

@@ -1,0 +1,64 @@
+import { type Finding, kindOf, OTHER_CODE } from './findings.ts';
+
+/**
+ * What each kind of finding is called on /problems/ and in SARIF (`code` → title). A code that
+ * is not here is shown as it is, so a new check needs no entry to be listed.
+ */
+const KIND_TITLES: Readonly<Record<string, string>> = {
+  'kql-syntax': 'KQL syntax errors',
+  'kql-incomplete': 'Queries only partly checked',
+  'tables-mismatch': 'Tables read and dataTypes disagree',
+  'setting-obsolete': 'Settings no longer needed',
+  'yaml-repaired': 'YAML repaired',
+  'yaml-invalid': 'Files that are not YAML',
+  'key-unreadable': 'Keys left out',
+  'tactic-not-attack': 'Tactics that are not ATT&CK tactics',
+  'technique-retired': 'Retired techniques',
+  'technique-unknown': 'Unknown techniques',
+  'technique-repaired': 'Technique ids read another way',
+  'connector-repaired': 'Data connectors read another way',
+  'id-not-guid': 'Ids that are not GUIDs',
+  'duplicate-id': 'Ids used by more than one file',
+  'unknown-key': 'Unknown keys',
+  'no-tool': 'Rules that match no tool',
+  [OTHER_CODE]: 'Other problems',
+};
+
+/**
+ * The title of a kind of finding.
+ * @example titleOfKind('kql-syntax') // → 'KQL syntax errors'
+ * @example titleOfKind('something-new') // → 'something-new'
+ */
+export function titleOfKind(code: string): string {
+  return KIND_TITLES[code] ?? code;
+}
+
+/** Findings of one kind. */
+export interface FindingKind {
+  code: string;
+  title: string;
+  findings: Finding[];
+}
+
+/**
+ * Groups findings by kind (`code`): errors' kinds first, then by title; findings in file order
+ * within a kind.
+ * @example groupFindingsByKind(findings).map((kind) => kind.code) // → ['kql-syntax', 'yaml-repaired']
+ */
+export function groupFindingsByKind(findings: readonly Finding[]): FindingKind[] {
+  const kinds = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const code = kindOf(finding);
+    const list = kinds.get(code);
+    if (list) list.push(finding);
+    else kinds.set(code, [finding]);
+  }
+  const hasError = (list: Finding[]) => (list.some((f) => f.severity === 'error') ? 0 : 1);
+  return [...kinds]
+    .map(([code, list]) => ({
+      code,
+      title: titleOfKind(code),
+      findings: [...list].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
+    }))
+    .sort((a, b) => hasError(a.findings) - hasError(b.findings) || a.title.localeCompare(b.title));
+}
