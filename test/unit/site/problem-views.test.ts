@@ -3,6 +3,7 @@ import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
 import type { Finding } from '../../../src/checks/findings.ts';
 import { buildSiteModel } from '../../../src/model/site-model.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
+import { toolSchema } from '../../../src/schemas/tool.ts';
 import { toProblemsView } from '../../../src/site/problem-views.ts';
 import { createRoutes } from '../../../src/site/routes.ts';
 
@@ -39,7 +40,8 @@ const { model } = buildSiteModel({
     },
   ],
   runbooks: [{ file: RUNBOOK_FILE, rule: ID, falsePositives: [] }],
-  tools: [],
+  // The catalog knows PDQ, so the rule name ties the rule to it and adds no finding of its own.
+  tools: [{ files: ['tools/pdq.yaml'], tool: toolSchema.parse({ id: 'pdq', name: 'PDQ' }) }],
   attack: loadAttackIndex(),
   config: { sourceRoot: '/repo' },
   findings: FINDINGS,
