@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type BuildResult, buildFixture } from '../support/build-site.ts';
-import { MESSY_FINDINGS, prepareMessyCorpus } from '../support/messy-corpus.ts';
+import { MESSY_FINDINGS, MESSY_FIXTURE, MESSY_UNPLACED_FINDINGS } from '../support/messy-corpus.ts';
 import { readPage } from '../support/pages.ts';
 
 /**
@@ -18,8 +18,8 @@ let published: BuildResult;
 let strict: BuildResult;
 beforeAll(async () => {
   [published, strict] = await Promise.all([
-    buildFixture(prepareMessyCorpus('messy-default'), 'messy-default'),
-    buildFixture(prepareMessyCorpus('messy-strict'), 'messy-strict', { env: { HUNTBOOK_STRICT: '1' } }),
+    buildFixture(MESSY_FIXTURE, 'messy-default'),
+    buildFixture(MESSY_FIXTURE, 'messy-strict', { env: { HUNTBOOK_STRICT: '1' } }),
   ]);
   expect(published.code, published.output).toBe(0);
 });
@@ -62,11 +62,18 @@ describe('the default build', () => {
     const [run] = sarif.runs;
     expect(run.tool.driver.name).toBe('Huntbook');
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toContain(row.code);
-    const result = run.results.find(
-      (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-        r.ruleId === row.code && r.locations[0]?.physicalLocation.artifactLocation.uri.endsWith(row.file),
+    type SarifResult = {
+      ruleId: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    };
+    const result = (run.results as SarifResult[]).find(
+      (r) =>
+        r.ruleId === row.code &&
+        r.locations[0]?.physicalLocation.artifactLocation.uri.endsWith(row.file) &&
+        r.locations[0]?.physicalLocation.region.startLine === row.line,
     );
-    expect(result?.locations[0].physicalLocation.region.startLine).toBe(row.line);
+    expect(result?.locations[0]?.physicalLocation.region.startLine).toBe(row.line);
     expect(result?.message.text).toContain(row.message);
   });
 
@@ -89,6 +96,14 @@ describe('the default build', () => {
     const marked = $('tbody tr[data-problems]');
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.find(`a[href="/rules/${FIRST_SEEN_SLUG}/"]`).length).toBe(1);
+  });
+
+  test.each(MESSY_UNPLACED_FINDINGS)('/problems/ lists $code for $file', (row) => {
+    const $ = readPage(published.outDir, 'problems');
+    const places = $(`section:has(h2#${row.code}) tbody tr td:first-child`)
+      .map((_, td) => $(td).text())
+      .get();
+    expect(places, JSON.stringify(places)).toContainEqual(expect.stringContaining(`messy-sentinel/${row.file}`));
   });
 
   test('the home page links to /problems/', () => {

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, listProblems, openWatchedPage } from '../support/browser.ts';
 import { type BuildResult, buildFixture } from '../support/build-site.ts';
-import { MESSY_FINDINGS, prepareMessyCorpus } from '../support/messy-corpus.ts';
+import { MESSY_FINDINGS, MESSY_FIXTURE } from '../support/messy-corpus.ts';
 import { type StaticServer, serveStatic } from '../support/static-server.ts';
 
 /** The content health page and a rule page's marked query line, in Chromium, over the messy corpus. */
@@ -18,7 +18,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  build = await buildFixture(prepareMessyCorpus('e2e-problems'), 'e2e-problems');
+  build = await buildFixture(MESSY_FIXTURE, 'e2e-problems');
   expect(build.code, build.output).toBe(0);
   [server, browser] = await Promise.all([serveStatic(build.outDir), launchBrowser()]);
   context = await browser.newContext();
