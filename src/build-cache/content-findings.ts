@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../checks/findings.ts';
+import type { ContentFolderCount } from '../loaders/content-counts.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
 /** What one loader read: its findings and how many files it read and published. */
@@ -17,6 +18,8 @@ export interface CollectionReport {
   files: number;
   /** Entries published (rules, runbooks, tools). */
   published: number;
+  /** Per content folder, files read and published (rules). */
+  folders?: ContentFolderCount[];
 }
 
 /**

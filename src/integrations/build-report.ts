@@ -24,6 +24,7 @@ export function buildReport(options: BuildReportOptions): AstroIntegration {
         const report = readBuildReport(options.cacheDir);
         if (!report) return;
         for (const line of report.lines) logger.warn(line);
+        for (const line of report.folders ?? []) logger.info(line);
         const problems = createRoutes(options.base).problems();
         logger.info(report.findings > 0 ? `${report.summary} (see ${problems})` : report.summary);
       },

@@ -13,6 +13,7 @@ import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
 import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
+import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
 import { completeRules, createRuleParseCache, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
 import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
@@ -32,6 +33,8 @@ interface ReadResult<TRecord> {
   findings: Finding[];
   /** Files read, when it is not one per record (rules: a file that cannot be read gives no record). */
   filesRead?: number;
+  /** Per content folder, files read and published (rules). */
+  folders?: ContentFolderCount[];
 }
 
 interface DirectoryLoaderOptions<TRecord> {
@@ -60,11 +63,12 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
     name: options.name,
     load: async (context) => {
       const load = async (reloaded: boolean) => {
-        const { records, findings, filesRead } = await options.read(options.dirs, context);
+        const { records, findings, filesRead, folders } = await options.read(options.dirs, context);
         writeCollectionReport(options.findingsDir, options.collection, {
           findings,
           files: filesRead ?? records.length,
           published: records.length,
+          ...(folders ? { folders } : {}),
         });
         // A build lists every collection's findings at its end (src/site/build-report.ts); a
         // reload in `astro dev` has only this log to say what the edit broke.
@@ -174,7 +178,13 @@ export async function readRulesWithQueryWork(
   if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
   analysisCache.flush();
   highlightCache.flush();
-  return { ...completeRules(parsed, (query) => requireAnalysis(analyses, query)), filesRead: parsed.files.length };
+  const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query));
+  const folders = countByContentFolder(
+    ruleDirs.map((dir) => resolve(dir)),
+    parsed.files.map((file) => file.absolutePath),
+    completed.records.map((record) => record.absolutePath),
+  );
+  return { ...completed, filesRead: parsed.files.length, folders };
 }
 
 function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {

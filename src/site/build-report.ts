@@ -6,11 +6,15 @@ import {
   type PublishTally,
   summariseFindings,
 } from '../checks/findings.ts';
+import type { ContentFolderCount } from '../loaders/content-counts.ts';
+import { toDisplayPath } from '../loaders/content-fs.ts';
 
 /** What the end of the build log says about the content: the findings, grouped, and a total. */
 export interface BuildReport {
   /** One line per finding, or per finding repeated across files (with the count). */
   lines: string[];
+  /** One line per rules folder: files read and rules published, e.g. `content/rules: 181 files read, 179 rules published`. */
+  folders: string[];
   /** The closing line, e.g. `Published 179 rules from 181 files: 41 warnings in 37 files`. */
   summary: string;
   /** How many findings there are: the log points at /problems/ when there are any. */
@@ -24,13 +28,24 @@ export interface BuildReport {
  */
 export function toBuildReport(
   findings: readonly Finding[],
-  reports: { rules: Pick<CollectionReport, 'files' | 'published'> },
+  reports: { rules: Pick<CollectionReport, 'files' | 'published' | 'folders'> },
   options: { strict?: boolean } = {},
 ): BuildReport {
   const tally: PublishTally = { ruleFiles: reports.rules.files, rules: reports.rules.published };
   return {
     lines: groupRepeatedFindings(findings).map(formatFindingGroup),
+    folders: (reports.rules.folders ?? []).map(formatFolderCount),
     summary: summariseFindings(findings, tally, options),
     findings: findings.length,
   };
+}
+
+/**
+ * A rules folder's line in the build log, its path as the project shows paths.
+ * @example formatFolderCount({ folder: '/repo/content/rules', filesRead: 3, published: 2 }) // → 'content/rules: 3 files read, 2 rules published' (run in /repo)
+ */
+export function formatFolderCount(count: ContentFolderCount): string {
+  const files = `${count.filesRead} ${count.filesRead === 1 ? 'file' : 'files'} read`;
+  const rules = `${count.published} ${count.published === 1 ? 'rule' : 'rules'} published`;
+  return `${toDisplayPath(count.folder)}: ${files}, ${rules}`;
 }

@@ -38,6 +38,13 @@ describe('the default build', () => {
     expect(published.output).not.toContain('Stack trace');
   });
 
+  test('says per content folder how many files were read and how many rules published', () => {
+    const [, read, rules] =
+      /messy-sentinel\/rules: (\d+) files read, (\d+) rules published/.exec(published.output) ?? [];
+    expect(read, published.output).toBeDefined();
+    expect(rules).toBe(read);
+  });
+
   test.each(MESSY_FINDINGS)('/problems/ lists $code at $file:$line', (row) => {
     const $ = readPage(published.outDir, 'problems');
     const rows = $(`section:has(h2#${row.code}) tbody tr`)
