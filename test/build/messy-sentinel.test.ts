@@ -38,6 +38,12 @@ describe('the default build', () => {
     expect(published.output).not.toContain('Stack trace');
   });
 
+  test('warns about the repaired dataTypes indentation, naming the file, line and field', () => {
+    expect(published.output).toContain(
+      'messy-sentinel/rules/Hunting Queries/DeviceNetworkEvents/RustDeskRelayFromWorkstation.yml:6 requiredDataConnectors.dataTypes: repaired a known indentation defect',
+    );
+  });
+
   test('says per content folder how many files were read and how many rules published', () => {
     const [, read, rules] =
       /messy-sentinel\/rules: (\d+) files read, (\d+) rules published/.exec(published.output) ?? [];
@@ -132,6 +138,7 @@ describe('strict mode', () => {
       ).toBe(true);
     }
     expect(strict.output).toContain('To publish anyway, fix the files listed above');
+    expect(strict.output).toContain('Strict mode is on');
     expect(strict.output).not.toContain('Stack trace');
   });
 });

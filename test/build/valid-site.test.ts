@@ -21,14 +21,6 @@ beforeAll(async () => {
   expect(build.code, build.output).toBe(0);
 });
 
-describe('build log', () => {
-  test('warns about the repaired dataTypes indentation, naming the file and line', () => {
-    expect(build.output).toContain(
-      'test/fixtures/valid/rules/nested/rustdesk.yml:6 requiredDataConnectors.dataTypes: repaired a known indentation defect',
-    );
-  });
-});
-
 describe('runbook page', () => {
   test('shows name, id, permalink, source and a view-source link', () => {
     const $ = page(`rules/${PDQ_SLUG}`);

@@ -94,6 +94,12 @@ export const MESSY_FINDINGS: readonly ExpectedFinding[] = [
     message: 'the value starts with "[" and is read as text',
   },
   {
+    file: 'rules/Hunting Queries/DeviceNetworkEvents/RustDeskRelayFromWorkstation.yml',
+    line: 6,
+    code: 'yaml-repaired',
+    message: 'repaired a known indentation defect',
+  },
+  {
     file: 'rules/Solutions/Remote Access Tools/Analytic Rules/ScreenConnectServiceInstalledOnDomainController.yaml',
     line: 35,
     code: 'yaml-key-unreadable',
