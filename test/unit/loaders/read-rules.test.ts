@@ -36,9 +36,10 @@ describe('reading rules in two steps', () => {
       analyzed.push(query);
       return analyzeKql(query);
     });
-    const { filesRead, ...published } = onePass;
+    const { filesRead, folders, ...published } = onePass;
     expect(twoSteps).toEqual(published);
     expect(filesRead).toBe(parsed.files.length);
+    expect(folders?.reduce((sum, folder) => sum + folder.filesRead, 0)).toBe(parsed.files.length);
     expect(analyzed).toHaveLength(twoSteps.records.length);
     expect(onePass.findings.some((finding) => finding.field === 'query')).toBe(true);
   });

@@ -28,9 +28,17 @@ describe('toBuildReport', () => {
         'requiredDataConnectors.dataTypes: repaired a known indentation defect (4 files: rules/a.yaml:6, rules/b.yaml:6, rules/c.yaml:6 and 1 more)',
         'rules/e.yaml:25:29 query: KS005 Expected: ) (query line 11, column 27)',
       ],
+      folders: [],
       summary: 'Published 5 rules from 5 files: 5 warnings in 5 files',
       findings: 5,
     });
+  });
+
+  test('one line per rules folder: files read and rules published', () => {
+    const folders = [{ folder: `${process.cwd()}/content/rules`, filesRead: 3, published: 1 }];
+    expect(toBuildReport([], { rules: { files: 3, published: 1, folders } }).folders).toEqual([
+      'content/rules: 3 files read, 1 rule published',
+    ]);
   });
 
   test('a clean build says so', () => {
