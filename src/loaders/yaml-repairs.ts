@@ -3,6 +3,7 @@
  * is plain from the layout. Each repair only moves or quotes text on its own lines, so every
  * line keeps its number and findings about the repaired file still point at the file as written.
  */
+import { SENTINEL_ANALYTICS_FIELDS, SENTINEL_CORE_FIELDS, SENTINEL_OTHER_FIELDS } from '../schemas/sentinel-fields.ts';
 
 /** One repair made, to be reported as a warning at its line. */
 export interface YamlRepair {
@@ -32,30 +33,9 @@ const BLOCK_SCALAR_KEY_RE = /^(\s*)(?:-\s+)?[A-Za-z_][\w-]*\s*:\s*[|>][-+0-9]*\s
  * query block's indentation that starts with one of them is a key that slipped into the query.
  */
 export const SENTINEL_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
-  'id',
-  'name',
-  'description',
-  'severity',
-  'status',
-  'requiredDataConnectors',
-  'queryFrequency',
-  'queryPeriod',
-  'triggerOperator',
-  'triggerThreshold',
-  'tactics',
-  'relevantTechniques',
-  'tags',
-  'entityMappings',
-  'customDetails',
-  'alertDetailsOverride',
-  'eventGroupingSettings',
-  'incidentConfiguration',
-  'suppressionDuration',
-  'suppressionEnabled',
-  'sentinelEntitiesMappings',
-  'version',
-  'kind',
-  'metadata',
+  ...SENTINEL_CORE_FIELDS,
+  ...SENTINEL_ANALYTICS_FIELDS,
+  ...SENTINEL_OTHER_FIELDS,
 ]);
 
 const indentOf = (line: string) => line.length - line.trimStart().length;

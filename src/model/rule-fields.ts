@@ -1,35 +1,11 @@
 import yaml from 'js-yaml';
+import { SENTINEL_ANALYTICS_FIELDS, SENTINEL_CORE_FIELDS } from '../schemas/sentinel-fields.ts';
 
 /** Fields every rule page shows in its own section; all others are "rule fields". */
-const CORE_FIELDS = new Set([
-  'id',
-  'name',
-  'description',
-  'query',
-  'requiredDataConnectors',
-  'tactics',
-  'relevantTechniques',
-]);
+const CORE_FIELDS: ReadonlySet<string> = new Set(SENTINEL_CORE_FIELDS);
 
 /** Analytics-rule fields in the order Sentinel's own files use; unknown fields follow, sorted. */
-const ANALYTICS_FIELD_ORDER = [
-  'kind',
-  'severity',
-  'status',
-  'queryFrequency',
-  'queryPeriod',
-  'triggerOperator',
-  'triggerThreshold',
-  'suppressionEnabled',
-  'suppressionDuration',
-  'version',
-  'tags',
-  'entityMappings',
-  'customDetails',
-  'alertDetailsOverride',
-  'eventGroupingSettings',
-  'incidentConfiguration',
-];
+const ANALYTICS_FIELD_ORDER: readonly string[] = SENTINEL_ANALYTICS_FIELDS;
 
 export interface RuleField {
   key: string;
