@@ -1,5 +1,5 @@
 // @ts-check
-
+import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { buildReport } from './src/integrations/build-report.ts';
@@ -7,6 +7,10 @@ import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
 import { loadSiteConfig } from './src/loaders/site-config.ts';
+
+// Huntbook's own files are found from here, wherever the package is installed: bundled page
+// code no longer sits beside its source (src/package/package-root.ts).
+process.env.HUNTBOOK_PACKAGE_ROOT ||= fileURLToPath(new URL('.', import.meta.url));
 
 const site = loadSiteConfig();
 

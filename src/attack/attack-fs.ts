@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { packagePath } from '../package/package-root.ts';
 import { ATTACK_DOMAINS, type AttackExtract, type AttackIndex, buildAttackIndex } from './attack.ts';
 
-/**
- * Where the pinned extracts live, one per domain. Resolved from the working directory (the
- * project root for every npm script) because bundled page code no longer sits next to its
- * source file.
- */
+/** Where the pinned extracts live, one per domain: in the installed package, not the user's repository. */
 export const ATTACK_EXTRACT_PATHS: readonly string[] = ATTACK_DOMAINS.map((domain) =>
-  resolve(`content/attack/${domain}.json`),
+  packagePath('content', 'attack', `${domain}.json`),
 );
 
 let cached: AttackIndex | undefined;

@@ -1,12 +1,13 @@
 /**
  * Reads what a producer's digest is made of: its source files, its data files and the
- * installed versions of its packages. Paths are read from the project root, every npm script's
- * working directory, because bundled code no longer sits beside its source.
+ * installed versions of its packages. Paths are read from the installed package (PACKAGE_ROOT),
+ * never the working directory: `huntbook` runs from the user's repository.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { findPackageJSON } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../package/package-root.ts';
 import { digest } from './digest.ts';
 import { BUILD_CACHE_SOURCES, type Producer } from './producers.ts';
 
@@ -31,7 +32,7 @@ export function digestProducer(producer: Producer): string {
  * `digestProducer` read afresh, from the project in `root`.
  * @example readProducerDigest(KQL_ANALYSIS, '/tmp/project') // → '9f86…' (64 hex digits)
  */
-export function readProducerDigest(producer: Producer, root = '.'): string {
+export function readProducerDigest(producer: Producer, root = PACKAGE_ROOT): string {
   const versions = producer.packages.map((name) => `${name}@${readInstalledVersion(name, root) ?? 'not installed'}`);
   return digest(
     producer.name,
@@ -45,7 +46,7 @@ export function readProducerDigest(producer: Producer, root = '.'): string {
  * Every source file whose code goes into a producer's digest, the build cache's own included.
  * @example listProducerSources(KQL_ANALYSIS) // → ['src/build-cache/content-payloads.ts', …, 'src/kql/analysis.ts', …]
  */
-export function listProducerSources(producer: Producer, root = '.'): string[] {
+export function listProducerSources(producer: Producer, root = PACKAGE_ROOT): string[] {
   const files = [...BUILD_CACHE_SOURCES, ...producer.sources].flatMap((path) => listSourceFiles(path, root));
   return [...new Set(files)].sort();
 }
@@ -54,7 +55,7 @@ export function listProducerSources(producer: Producer, root = '.'): string[] {
  * A digest of the files' paths and contents; a missing file counts as empty (its path still counts).
  * @example digestProjectFiles(['package-lock.json', 'src/kql/highlight.ts']) // → '9f86…' (64 hex digits)
  */
-export function digestProjectFiles(paths: readonly string[], root = '.'): string {
+export function digestProjectFiles(paths: readonly string[], root = PACKAGE_ROOT): string {
   return digest(...paths.flatMap((path) => [path, readOrEmpty(resolve(root, path))]));
 }
 
@@ -72,7 +73,7 @@ function readOrEmpty(file: string): Uint8Array | string {
  * @example listSourceFiles('src/schemas') // → ['src/schemas/navigator-layer.ts', 'src/schemas/rule.ts', …]
  * @example listSourceFiles('astro.config.mjs') // → ['astro.config.mjs']
  */
-export function listSourceFiles(path: string, root = '.'): string[] {
+export function listSourceFiles(path: string, root = PACKAGE_ROOT): string[] {
   const stats = statSync(resolve(root, path), { throwIfNoEntry: false });
   if (!stats) return [];
   if (stats.isFile()) return [path];
@@ -87,7 +88,7 @@ export function listSourceFiles(path: string, root = '.'): string[] {
  * when it is not installed.
  * @example readInstalledVersion('pagefind') // → '1.6.0'
  */
-export function readInstalledVersion(name: string, root = '.'): string | undefined {
+export function readInstalledVersion(name: string, root = PACKAGE_ROOT): string | undefined {
   try {
     const manifest = findPackageJSON(name, pathToFileURL(resolve(root, 'package.json')));
     return manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : undefined;

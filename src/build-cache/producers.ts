@@ -19,8 +19,8 @@ export interface Producer {
   packages: readonly string[];
 }
 
-/** Shared by every producer: the store's own code. */
-export const BUILD_CACHE_SOURCES = ['src/build-cache'];
+/** Shared by every producer: the store's own code and where it finds the package's files. */
+export const BUILD_CACHE_SOURCES = ['src/build-cache', 'src/package'];
 
 /**
  * A rule file's parse and validation (YAML, Sentinel repairs, the rule schema, ATT&CK checks):

@@ -3,11 +3,12 @@
  * parser, the syntax kind numbers and how the service names unnamed result columns.
  */
 import { createRequire } from 'node:module';
+import { packagePath } from '../package/package-root.ts';
 import { KIND_NAMES, type Kinds, type Syntax } from './kusto-syntax.ts';
 
 const SERVICE_PACKAGE = '@kusto/language-service-next';
 const requireNearModule = createRequire(import.meta.url);
-const requireNearProject = createRequire(`${process.cwd()}/package.json`);
+const requireNearProject = createRequire(packagePath('package.json'));
 
 export interface ServiceDiagnostic {
   readonly Code: string | null;

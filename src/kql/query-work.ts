@@ -13,8 +13,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { writeFileAtomically } from '../build-cache/write-file-atomically.ts';
+import { packagePath } from '../package/package-root.ts';
 import { forkWorker } from '../workers/fork-worker.ts';
 import { analyzeKql, type KqlAnalysis } from './analysis.ts';
 import type { KqlAnalysisCache } from './analysis-cache.ts';
@@ -24,7 +24,7 @@ import type { KqlHighlightCache } from './highlight-cache.ts';
  * The worker's source, resolved from the project root (every npm script's working directory):
  * Vite bundles this module into a chunk elsewhere, so a path relative to it would break.
  */
-export const QUERY_WORKER_PATH = resolve('src/kql/query-worker.ts');
+export const QUERY_WORKER_PATH = packagePath('src/kql/query-worker.ts');
 
 /**
  * Below this many new queries, starting workers (each loads the language service and Shiki)

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
 import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
+import { packagePath } from '../package/package-root.ts';
 import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 
@@ -43,17 +45,37 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const result = siteConfigSchema.safeParse(merged, { reportInput: true });
   if (!result.success) throw new ContentError(toFindings(result.error, { file }), { hint: SETTINGS_ERROR_HINT });
   const config = result.data;
+  // Paths in the settings file are relative to the file; those in environment variables to the working directory.
+  const fileDir = dirname(resolve(file));
+  const cwd = process.cwd();
+  const fromFile = (path: string) => expandPath(path, fileDir, env);
+  const fromEnv = (path: string) => expandPath(path, cwd, env);
+  const pick = (name: string) => (env[name] ? fromEnv : fromFile);
   return {
     ...config,
     findings: findObsoleteSettings(config, file, createYamlLocator(text)),
     cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
-    sourceRoot: resolve(config.sourceRoot),
+    sourceRoot: fromFile(config.sourceRoot),
     content: {
-      rules: config.content.rules.map((dir) => resolve(dir)),
-      runbooks: config.content.runbooks.map((dir) => resolve(dir)),
-      tools: config.content.tools.map((dir) => resolve(dir)),
+      rules: config.content.rules.map(pick('HUNTBOOK_RULES')),
+      runbooks: config.content.runbooks.map(pick('HUNTBOOK_RUNBOOKS')),
+      // The tool catalog is part of Huntbook: used unless the settings name other folders.
+      tools:
+        content.tools === undefined && !env.HUNTBOOK_TOOLS
+          ? [packagePath('content', 'tools')]
+          : config.content.tools.map(pick('HUNTBOOK_TOOLS')),
     },
   };
+}
+
+/**
+ * An absolute path: `~` is the home folder, anything else relative is taken from `baseDir`.
+ * @example expandPath('~/detections', '/repo', { HOME: '/home/ana' }) // → '/home/ana/detections'
+ * @example expandPath('rules', '/repo/wiki') // → '/repo/wiki/rules'
+ */
+export function expandPath(path: string, baseDir: string, env: Env = process.env): string {
+  if (path === '~' || path.startsWith('~/')) return join(env.HOME || homedir(), path.slice(1));
+  return resolve(baseDir, path);
 }
 
 /**

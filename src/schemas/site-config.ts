@@ -54,8 +54,8 @@ export const siteConfigSchema = z.strictObject({
   /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */
   content: z
     .strictObject({
-      rules: dirListSchema.default(['content/rules']),
-      runbooks: dirListSchema.default(['content/runbooks']),
+      rules: dirListSchema.default(['rules']),
+      runbooks: dirListSchema.default(['runbooks']),
       tools: dirListSchema.default(['content/tools']),
     })
     .prefault({}),

@@ -10,11 +10,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SEARCH_SHARD } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
 import { toStorePath } from '../build-cache/store.ts';
+import { packagePath } from '../package/package-root.ts';
 import { forkWorker } from '../workers/fork-worker.ts';
 import {
   countBundlePages,
@@ -44,7 +45,7 @@ export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
  */
 const INDEX_LANES = 2;
 /** The lane's source, resolved from the project root (every npm script's working directory). */
-const LANE_WORKER_PATH = resolve('src/search/shard-worker.ts');
+const LANE_WORKER_PATH = packagePath('src/search/shard-worker.ts');
 
 export interface IndexOptions {
   /** The built site. */

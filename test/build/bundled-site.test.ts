@@ -25,8 +25,8 @@ let build: BuildResult;
 beforeAll(async () => {
   build = await buildSite({
     name: 'bundled',
-    rules: 'content/rules',
-    runbooks: 'content/runbooks',
+    rules: 'example/rules',
+    runbooks: 'example/runbooks',
     tools: 'content/tools',
   });
   expect(build.code, build.output).toBe(0);

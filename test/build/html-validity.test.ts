@@ -25,8 +25,8 @@ beforeAll(async () => {
     }),
     buildSite({
       name: 'html-validity-bundled',
-      rules: 'content/rules',
-      runbooks: 'content/runbooks',
+      rules: 'example/rules',
+      runbooks: 'example/runbooks',
       tools: 'content/tools',
     }),
   ]);

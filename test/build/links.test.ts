@@ -31,8 +31,8 @@ beforeAll(async () => {
     valid('links-sub-path', SUB_PATH),
     buildSite({
       name: 'links-bundled',
-      rules: 'content/rules',
-      runbooks: 'content/runbooks',
+      rules: 'example/rules',
+      runbooks: 'example/runbooks',
       tools: 'content/tools',
       base: SUB_PATH,
     }),

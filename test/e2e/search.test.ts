@@ -91,8 +91,8 @@ describe('search on the bundled content, served under a sub-path', () => {
   let siteUrl: string;
   beforeAll(async () => {
     ({ url: siteUrl } = await buildAndServe('search-bundled', {
-      rules: 'content/rules',
-      runbooks: 'content/runbooks',
+      rules: 'example/rules',
+      runbooks: 'example/runbooks',
       tools: 'content/tools',
     }));
   });

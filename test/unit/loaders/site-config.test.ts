@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadSiteConfig } from '../../../src/loaders/site-config.ts';
+import { packagePath } from '../../../src/package/package-root.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'huntbook-config-'));
 const writeConfig = (name: string, text: string) => {
@@ -14,8 +15,8 @@ const writeConfig = (name: string, text: string) => {
 describe('loadSiteConfig', () => {
   test('defaults when there is no config file', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: undefined });
-    expect(config.content.rules).toEqual([resolve('content/rules')]);
-    expect(config.content.tools).toEqual([resolve('content/tools')]);
+    expect(config.content.rules).toEqual([resolve('rules')]);
+    expect(config.content.tools).toEqual([packagePath('content', 'tools')]);
   });
 
   test('reads the file and applies environment overrides for content locations', () => {
@@ -24,7 +25,7 @@ describe('loadSiteConfig', () => {
     expect(config.title).toBe('SOC Wiki');
     expect(config.base).toBe('/soc/wiki/');
     expect(config.content.rules).toEqual(['/a/rules', '/b/rules']);
-    expect(config.content.runbooks).toEqual([resolve('content/runbooks')]);
+    expect(config.content.runbooks).toEqual([join(dir, 'runbooks')]);
     expect(config.content.tools).toEqual(['/t']);
   });
 
