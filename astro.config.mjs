@@ -1,4 +1,5 @@
 // @ts-check
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
@@ -18,8 +19,8 @@ export default defineConfig({
   base: site.base,
   ...(site.site ? { site: site.site } : {}),
   trailingSlash: 'always',
-  // Tests and the benchmark build several sites side by side; each gets its own output folder.
-  outDir: process.env.HUNTBOOK_OUT_DIR || './dist',
+  // The user's output and cache folders, from their settings; Astro's root is the installed package.
+  outDir: site.outDir,
   cacheDir: site.cacheDir,
   // Four pages in flight keep the CPU busy while each finished page is written; more gained
   // nothing when measured.
@@ -31,7 +32,7 @@ export default defineConfig({
   // The last build's output stays for a rebuild to reuse; pruneOutput removes what this build
   // did not produce. /r/<id>/ redirect files are written after the build instead of rendered as
   // one page per rule; the search index (src/cli/index-search.ts) owns pagefind/.
-  vite: { build: { emptyOutDir: false } },
+  vite: { build: { emptyOutDir: false }, cacheDir: join(site.cacheDir, 'vite') },
   integrations: [
     pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
     permalinks({ base: site.base, cacheDir: site.cacheDir }),

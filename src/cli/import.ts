@@ -1,14 +1,25 @@
 import { parseArgs } from 'node:util';
 import type { ImportOptions } from '../import/import-seeds.ts';
 import { runImport } from '../import/import-seeds-fs.ts';
+import { type Command, EXIT } from './command.ts';
+import { describeUnknownFlag } from './command-line.ts';
 import { isRunDirectly, type ParsedArgs, takeOptions } from './run-directly.ts';
 
 /**
- * Imports seed hunting documents into content/: one rule YAML and one runbook per document.
- * Usage: node src/cli/import.ts <files or folders…> [--out content] [--force]
+ * `huntbook import`: imports seed hunting documents into a content folder, one rule YAML and one
+ * runbook per document.
  */
 
-export const USAGE = 'Usage: node src/cli/import.ts <files or folders…> [--out content] [--force]';
+export const USAGE = [
+  'Usage: huntbook import <files or folders…> [--out DIR] [--force]',
+  '',
+  'Turns hunting documents (Markdown with a KQL query and its notes) into a rule YAML under',
+  'DIR/rules and a runbook under DIR/runbooks, one pair per document.',
+  '',
+  '  -o, --out DIR  content folder to write into (default: content)',
+  '  -f, --force    overwrite files that already exist',
+  '  -h, --help     show this help',
+].join('\n');
 
 export type ParsedImportArgs = ParsedArgs<ImportOptions>;
 
@@ -21,6 +32,8 @@ export function parseImportArgs(argv: readonly string[]): ParsedImportArgs {
   try {
     parsed = readArgv(argv);
   } catch (cause) {
+    const unknown = argv.find((arg) => arg.startsWith('-') && !IMPORT_FLAGS.includes(arg));
+    if (unknown) return { kind: 'error', message: describeUnknownFlag(unknown, IMPORT_FLAG_SPECS) };
     return { kind: 'error', message: cause instanceof Error ? cause.message : String(cause) };
   }
   const { values, positionals } = parsed;
@@ -29,6 +42,12 @@ export function parseImportArgs(argv: readonly string[]): ParsedImportArgs {
   if (values.out.trim() === '') return { kind: 'error', message: '--out needs a folder' };
   return { kind: 'run', options: { inputs: positionals, out: values.out, force: values.force } };
 }
+
+const IMPORT_FLAG_SPECS = {
+  out: { type: 'string', description: '' },
+  force: { type: 'boolean', description: '' },
+} as const;
+const IMPORT_FLAGS = ['--out', '-o', '--force', '-f', '--help', '-h'];
 
 /** node:util's parser with the importer's options; throws on unknown flags. */
 function readArgv(argv: readonly string[]) {
@@ -55,5 +74,24 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   process.exitCode = summary.exitCode;
 }
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'turn hunting documents into rules and runbooks',
+  help: USAGE,
+  run: async (argv, io) => {
+    const parsed = parseImportArgs(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(USAGE);
+      return EXIT.ok;
+    }
+    if (parsed.kind === 'error') {
+      io.stderr(`error: ${parsed.message}\nRun "huntbook import --help" for its flags.`);
+      return EXIT.usage;
+    }
+    const summary = await runImport(parsed.options, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+    return summary.exitCode;
+  },
+};
 
 if (isRunDirectly(import.meta.url)) await main(process.argv.slice(2));

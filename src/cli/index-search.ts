@@ -1,17 +1,20 @@
 // The search step of the build (`npm run build` runs it after `astro build`): indexes the built
 // site named by HUNTBOOK_OUT_DIR (default dist/) with the settings' cache folder and shard size.
-import { resolve } from 'node:path';
 import { loadSiteConfig } from '../loaders/site-config.ts';
 import { indexSite } from '../search/index-site.ts';
 import { isRunDirectly } from './run-directly.ts';
 
 if (isRunDirectly(import.meta.url)) {
-  const outDir = resolve(process.env.HUNTBOOK_OUT_DIR || 'dist');
-  console.log(`[search] Indexing ${outDir}`);
   Promise.resolve()
     .then(() => {
       const config = loadSiteConfig();
-      return indexSite({ outDir, cacheDir: config.cacheDir, shardPages: config.search.shardPages, log: console.log });
+      console.log(`[search] Indexing ${config.outDir}`);
+      return indexSite({
+        outDir: config.outDir,
+        cacheDir: config.cacheDir,
+        shardPages: config.search.shardPages,
+        log: console.log,
+      });
     })
     .then(({ pages, seconds, shards }) => {
       const reused = shards.filter((shard) => shard.reused).length;

@@ -53,8 +53,10 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const pick = (name: string) => (env[name] ? fromEnv : fromFile);
   return {
     ...config,
-    findings: findObsoleteSettings(config, file, createYamlLocator(text)),
-    cacheDir: resolve(env.HUNTBOOK_CACHE_DIR || 'node_modules/.astro'),
+    findings: findObsoleteSettings(config, file, createYamlLocator(text ?? '')),
+    configFile: text === undefined ? undefined : resolve(file),
+    outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
+    cacheDir: env.HUNTBOOK_CACHE_DIR ? fromEnv(env.HUNTBOOK_CACHE_DIR) : findCacheDir(fileDir),
     sourceRoot: fromFile(config.sourceRoot),
     content: {
       rules: config.content.rules.map(pick('HUNTBOOK_RULES')),
@@ -66,6 +68,19 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
           : config.content.tools.map(pick('HUNTBOOK_TOOLS')),
     },
   };
+}
+
+/**
+ * The build cache's default folder: `node_modules/.cache/huntbook` of the nearest folder at or
+ * above `dir` that has a `node_modules` (where tools keep their caches, and what .gitignore
+ * already leaves out), else `.huntbook-cache` in `dir`.
+ * @example findCacheDir('/repo/wiki') // → '/repo/node_modules/.cache/huntbook' (with /repo/node_modules)
+ */
+export function findCacheDir(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules', '.cache', 'huntbook');
+    if (dirname(at) === at) return join(dir, '.huntbook-cache');
+  }
 }
 
 /**
@@ -114,10 +129,10 @@ function toNumber(text: string): number | string {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
 }
 
-function readConfigFile(file: string, required: boolean): { data: Record<string, unknown>; text: string } {
+function readConfigFile(file: string, required: boolean): { data: Record<string, unknown>; text: string | undefined } {
   if (!existsSync(file)) {
     if (required) throw new ContentError([missingConfig(file)], { hint: SETTINGS_ERROR_HINT });
-    return { data: {}, text: '' };
+    return { data: {}, text: undefined };
   }
   const text = readFileSync(file, 'utf8');
   const data = yaml.load(text, { filename: file });

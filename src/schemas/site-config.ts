@@ -27,6 +27,8 @@ export const siteConfigSchema = z.strictObject({
   defenderTenantId: z.string().regex(GUID_RE, 'must be a tenant GUID').optional(),
   /** Web URL of the detection repository's tree, e.g. `https://github.com/org/detections/blob/main`; enables "View source" links. */
   sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
+  /** Where the site is written (`--out` and `HUNTBOOK_OUT_DIR` override it). */
+  outDir: z.string().min(1).default('dist'),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
   /**
@@ -63,6 +65,8 @@ export const siteConfigSchema = z.strictObject({
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema> & {
+  /** The settings file read, absolute; undefined when there is none and every setting is its default. */
+  configFile: string | undefined;
   /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
   cacheDir: string;
   /** Warnings about the settings file itself (a setting that is no longer needed), listed with the content's. */

@@ -1,4 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT, packagePath } from '../package/package-root.ts';
 
 /** Debugger flags would make every worker claim the parent's inspector port. */
 const INSPECT_FLAG_RE = /^--inspect/;
@@ -16,10 +19,24 @@ export interface ForkWorkerOptions {
  * @example const worker = forkWorker(resolve('src/kql/query-worker.ts'), { flags: ['--max-old-space-size=192'] });
  */
 export function forkWorker(path: string, options: ForkWorkerOptions = {}): ChildProcess {
-  const execArgv = [...process.execArgv.filter((flag) => !INSPECT_FLAG_RE.test(flag)), ...(options.flags ?? [])];
+  const execArgv = [
+    ...process.execArgv.filter((flag) => !INSPECT_FLAG_RE.test(flag)),
+    ...stripTypesFlags(),
+    ...(options.flags ?? []),
+  ];
   return fork(path, [], {
     execArgv,
     serialization: options.serialization ?? 'json',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+}
+
+/**
+ * Node does not strip TypeScript types under node_modules: an installed Huntbook's workers load
+ * the hook that does (bin/strip-types.mjs), unless this process already passes it on.
+ */
+function stripTypesFlags(): string[] {
+  if (!PACKAGE_ROOT.split(sep).includes('node_modules')) return [];
+  const hook = pathToFileURL(packagePath('bin', 'strip-types.mjs')).href;
+  return process.execArgv.includes(hook) ? [] : ['--import', hook];
 }
