@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 /** Test builds live inside the project: Astro keeps its prerender chunks beside outDir only then. */
 const BUILDS_DIR = join(PROJECT_ROOT, '.huntbook', 'test-builds');
-const ASTRO_BIN = join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-const INDEX_SEARCH = join(PROJECT_ROOT, 'src', 'cli', 'index-search.ts');
+const HUNTBOOK_BIN = join(PROJECT_ROOT, 'bin', 'huntbook.mjs');
 
 export interface BuildOptions {
   /** Name for the output folder, unique per test. */
@@ -44,8 +43,8 @@ const toDirs = (dirs: string | string[] | undefined) =>
         .join(':');
 
 /**
- * Runs the production build — `astro build`, then the search index, as `npm run build`
- * does — against fixture content in child processes.
+ * Runs the production build — `huntbook build`: the site, then its search index — against
+ * fixture content in a child process.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(BUILDS_DIR, { recursive: true });
@@ -66,10 +65,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(options.base ? { HUNTBOOK_BASE: options.base } : {}),
     ...options.env,
   };
-  const site = await run([ASTRO_BIN, 'build'], env);
-  if (site.code !== 0) return { ...site, outDir };
-  const search = await run([INDEX_SEARCH], env);
-  return { code: search.code, output: site.output + search.output, outDir };
+  return { ...(await run([HUNTBOOK_BIN, 'build'], env)), outDir };
 }
 
 /**
