@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { toTriedPath as toTried } from '../../../src/loaders/content-location.ts';
 import { loadSiteConfig } from '../../../src/loaders/site-config.ts';
 import { packagePath } from '../../../src/package/package-root.ts';
 
@@ -15,8 +16,8 @@ const writeConfig = (name: string, text: string) => {
 describe('loadSiteConfig', () => {
   test('defaults when there is no config file', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: undefined });
-    expect(config.content.rules).toEqual([resolve('rules')]);
-    expect(config.content.tools).toEqual([packagePath('content', 'tools')]);
+    expect(config.content.rules.map(toTried)).toEqual([resolve('rules')]);
+    expect(config.content.tools.map(toTried)).toEqual([packagePath('content', 'tools')]);
   });
 
   test('reads the file and applies environment overrides for content locations', () => {
@@ -24,9 +25,10 @@ describe('loadSiteConfig', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_RULES: '/a/rules:/b/rules', HUNTBOOK_TOOLS: '/t' });
     expect(config.title).toBe('SOC Wiki');
     expect(config.base).toBe('/soc/wiki/');
-    expect(config.content.rules).toEqual(['/a/rules', '/b/rules']);
-    expect(config.content.runbooks).toEqual([join(dir, 'runbooks')]);
-    expect(config.content.tools).toEqual(['/t']);
+    expect(config.content.rules.map(toTried)).toEqual(['/a/rules', '/b/rules']);
+    expect(config.content.runbooks.map(toTried)).toEqual([join(dir, 'runbooks')]);
+    // The user's tool folders are added to the bundled catalog.
+    expect(config.content.tools.map(toTried)).toEqual([packagePath('content', 'tools'), '/t']);
   });
 
   test.each([
@@ -79,9 +81,8 @@ describe('loadSiteConfig', () => {
       {
         severity: 'warning',
         file,
-        // The `kql:` key: the locator places nested keys of a mapping at their top-level key.
-        line: 1,
-        column: 1,
+        line: 2,
+        column: 3,
         field: 'kql.syntaxErrors',
         code: 'setting-obsolete',
         message:
