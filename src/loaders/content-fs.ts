@@ -222,7 +222,9 @@ function followLink(path: string, walk: Walk): void {
   }
   if (!isFolder && !walk.extensions.includes(extname(path).toLowerCase())) return;
   if (isExcluded(walk.location.exclude, isFolder ? `${path}/` : path)) {
-    countExcluded(walk, isFolder ? `${path}/` : path, () => (isFolder ? countContentFiles(realPath, walk.extensions) : 1));
+    countExcluded(walk, isFolder ? `${path}/` : path, () =>
+      isFolder ? countContentFiles(realPath, walk.extensions) : 1,
+    );
     return;
   }
   if (!walk.roots.some((root) => isInside(realPath, root))) {

@@ -105,17 +105,22 @@ export function parseRuleFiles(
  */
 function findNoRules(locations: readonly (string | ContentLocation)[], excluded: readonly ExcludedCount[]): Finding[] {
   const tried = locations.map((location) =>
-    typeof location === 'string' ? { path: location, missing: !existsSync(location), origin: undefined } : {
-      path: toTriedPath(location),
-      missing: !existsSync(location.base),
-      origin: location.origin,
-    },
+    typeof location === 'string'
+      ? { path: location, missing: !existsSync(location), origin: undefined }
+      : {
+          path: toTriedPath(location),
+          missing: !existsSync(location.base),
+          origin: location.origin,
+        },
   );
   const first = tried[0];
   const missingDefault = tried.some((entry) => entry.missing && entry.origin?.kind === 'default');
   const leftOut = excluded.reduce((sum, entry) => sum + entry.count, 0);
   const list = tried
-    .map(({ path, missing, origin }) => `${path}${origin ? ` (${describeOrigin(origin)})` : ''}${missing ? ', which does not exist' : ''}`)
+    .map(
+      ({ path, missing, origin }) =>
+        `${path}${origin ? ` (${describeOrigin(origin)})` : ''}${missing ? ', which does not exist' : ''}`,
+    )
     .join('; ');
   return [
     {

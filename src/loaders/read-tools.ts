@@ -35,7 +35,8 @@ export function readTools(locations: readonly (string | ContentLocation)[]): {
   findings: Finding[];
   excluded: ExcludedCount[];
 } {
-  const isBundled = (location: string | ContentLocation) => typeof location !== 'string' && location.origin.kind === 'bundled';
+  const isBundled = (location: string | ContentLocation) =>
+    typeof location !== 'string' && location.origin.kind === 'bundled';
   const bundled = readCatalogLayer(locations.filter(isBundled));
   const own = readCatalogLayer(
     locations.filter((location) => !isBundled(location)),
@@ -116,7 +117,8 @@ export function readToolFile(
     if (!converted.tool) return { findings };
     input = converted.tool satisfies ToolInput;
   }
-  const extended = extend && typeof (input as { id?: unknown }).id === 'string' ? extend((input as Tool).id) : undefined;
+  const extended =
+    extend && typeof (input as { id?: unknown }).id === 'string' ? extend((input as Tool).id) : undefined;
   if (extended) input = extendTool(extended, input as Record<string, unknown>);
   const parsed = toolSchema.safeParse(input, { reportInput: true });
   if (!parsed.success)

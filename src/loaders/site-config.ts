@@ -77,7 +77,11 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const exclude = config.content.exclude.map((pattern) => toExcludePattern(pattern, fileDir, env));
   const where = { env, fileDir, displayFile, locate, written: content, exclude };
   const locationsOf = (kind: (typeof CONTENT_KINDS)[number]) => toLocations(kind, config.content[kind.kind], where);
-  const [rules, runbooks, tools] = CONTENT_KINDS.map(locationsOf) as [ContentLocation[], ContentLocation[], ContentLocation[]];
+  const [rules, runbooks, tools] = CONTENT_KINDS.map(locationsOf) as [
+    ContentLocation[],
+    ContentLocation[],
+    ContentLocation[],
+  ];
   return {
     ...config,
     findings: findObsoleteSettings(config, displayFile, locate),
@@ -182,7 +186,8 @@ export function listSettingKeys(path: readonly PropertyKey[]): string[] {
   for (const key of [...path, undefined]) {
     // Defaults, prefaults and optionals wrap the object; a transform's input is the object.
     for (let def: z.core.$ZodTypeDef | undefined = schema?._zod.def; def && def.type !== 'object'; ) {
-      schema = 'innerType' in def ? (def.innerType as z.core.$ZodType) : 'in' in def ? (def.in as z.core.$ZodType) : undefined;
+      schema =
+        'innerType' in def ? (def.innerType as z.core.$ZodType) : 'in' in def ? (def.in as z.core.$ZodType) : undefined;
       def = schema?._zod.def;
     }
     if (key === undefined || !schema) break;

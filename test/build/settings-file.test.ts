@@ -31,7 +31,11 @@ name: In-house RMM
 domains: [rmm.corp.example]
 `;
 
-function runHuntbook(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function runHuntbook(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'huntbook.mjs'), ...args], { cwd, env });
     let output = '';

@@ -146,7 +146,14 @@ describe('nothing in a content folder vanishes without a word', () => {
 
 /** A location as the settings file gives it: written relative to `root`, excluding `exclude`. */
 function fromSettings(written: string, exclude: string[] = [], kind: LocationOrigin['kind'] = 'settings') {
-  const origin: LocationOrigin = { kind, setting: 'content.rules', written, file: 'huntbook.config.yaml', line: 3, column: 10 };
+  const origin: LocationOrigin = {
+    kind,
+    setting: 'content.rules',
+    written,
+    file: 'huntbook.config.yaml',
+    line: 3,
+    column: 10,
+  };
   const patterns = exclude.map((pattern) => toExcludePattern(pattern, root));
   return toContentLocation(written, root, origin, patterns);
 }
@@ -156,7 +163,9 @@ function listLocations(locations: ContentLocation[], missing: 'error' | 'warning
   const local = (path: string) => relative(root, path).split('\\').join('/');
   return {
     files: listing.files.map(local),
-    findings: listing.findings.map((finding) => `${finding.severity} ${formatFinding(finding).replaceAll(root, '<root>')}`),
+    findings: listing.findings.map(
+      (finding) => `${finding.severity} ${formatFinding(finding).replaceAll(root, '<root>')}`,
+    ),
     excluded: listing.excluded.map(({ folder, count }) => `${local(folder) || '.'}: ${count}`),
   };
 }
@@ -213,11 +222,7 @@ describe('glob patterns and exclude patterns', () => {
       case: 'a file selected by two locations is read once',
       written: ['hunting', 'hunting/**/*.yaml'],
       exclude: ['hunting/one/other/**'],
-      files: [
-        'hunting/one/queries/deep/q2.yaml',
-        'hunting/one/queries/q1.yaml',
-        'hunting/two/queries/q3.yaml',
-      ],
+      files: ['hunting/one/queries/deep/q2.yaml', 'hunting/one/queries/q1.yaml', 'hunting/two/queries/q3.yaml'],
       excluded: ['hunting: 1'],
     },
   ])('$case', ({ written, exclude, files, excluded }) => {

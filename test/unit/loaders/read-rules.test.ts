@@ -147,9 +147,9 @@ describe('a site without rules says which paths were tried', () => {
   ])('$case', ({ make, expected }) => {
     const dir = mkdtempSync(join(tmpdir(), 'huntbook-no-rules-'));
     const { findings } = parseRuleFiles([make(dir)], attack);
-    expect(findings.map((finding) => `${finding.severity} ${formatFinding(finding).replaceAll(dir, '<dir>')}`)).toEqual([
-      expected,
-    ]);
+    expect(findings.map((finding) => `${finding.severity} ${formatFinding(finding).replaceAll(dir, '<dir>')}`)).toEqual(
+      [expected],
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -101,7 +101,7 @@ describe('loadSiteConfig', () => {
         '  rules:',
         '    - detections/',
         '    - hunting/**/*.yaml',
-        "  runbooks: ~/runbooks",
+        '  runbooks: ~/runbooks',
         '  tools: [my-tools, ../shared/tools]',
         "  exclude: ['**/templates/**', '**/.github/**']",
         '',
@@ -176,7 +176,9 @@ describe('loadSiteConfig', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ContentError);
-    const findings = (error as ContentError).findings.map((finding) => formatFinding({ ...finding, file: basename(finding.file) }));
+    const findings = (error as ContentError).findings.map((finding) =>
+      formatFinding({ ...finding, file: basename(finding.file) }),
+    );
     expect(findings.join('\n')).toBe(expected);
   });
 
