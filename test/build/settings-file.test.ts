@@ -95,3 +95,27 @@ describe('a settings file outside the project, built from another folder', () =>
     expect(readPage(outDir, `rules/${pdq}`).text()).toContain('IT pushes a patch with PDQ Deploy.');
   });
 });
+
+describe('an empty runbooks folder', () => {
+  test('builds without a word about runbooks or the content config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huntbook-settings-empty-'));
+    cpSync(join(PROJECT_ROOT, 'test/fixtures/valid/rules/pdq.yaml'), join(dir, 'rules', 'pdq.yaml'));
+    mkdirSync(join(dir, 'runbooks'));
+    writeFileSync(join(dir, 'huntbook.config.yaml'), 'content:\n  rules: rules\n  runbooks: runbooks\n');
+    const { BASE_URL: _testRunnerBase, ...parentEnv } = process.env;
+    const empty = await runHuntbook(
+      ['build', '--config', join(dir, 'huntbook.config.yaml'), '--out', join(dir, 'site')],
+      elsewhere,
+      {
+        ...parentEnv,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        NO_COLOR: '1',
+        HUNTBOOK_CACHE_DIR: join(dir, 'cache'),
+      },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(empty.code, empty.output).toBe(0);
+    expect(empty.output).not.toContain('content config');
+    expect(empty.output).not.toMatch(/runbooks?:.*(does not exist|matches no)/);
+  }, 300_000);
+});
