@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../checks/findings.ts';
 import type { ContentFolderCount } from '../loaders/content-counts.ts';
+import type { ExcludedCount } from '../loaders/content-fs.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
 /** What one loader read: its findings and how many files it read and published. */
@@ -20,6 +21,8 @@ export interface CollectionReport {
   published: number;
   /** Per content folder, files read and published (rules). */
   folders?: ContentFolderCount[];
+  /** Per content folder, files `content.exclude` left out (runbooks, tools; the rules' are in `folders`). */
+  excluded?: ExcludedCount[];
 }
 
 /**

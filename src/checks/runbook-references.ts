@@ -41,7 +41,7 @@ export function findRunbooksWithoutRule(
  * Every runbook whose `tool` is no id in the catalog: an error at that field, suggesting the
  * catalog's first ids.
  * @example findUnknownRunbookTools([{ file: 'pdq.md', rule: id, tool: 'anydesk' }], ['pdq', 'rustdesk'])
- *   // → [{ …, field: 'tool', message: '"anydesk" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. pdq, rustdesk' }]
+ *   // → [{ …, field: 'tool', message: '"anydesk" is not a tool id in the tool catalog (content.tools); use one of its ids, e.g. pdq, rustdesk' }]
  */
 export function findUnknownRunbookTools(runbooks: readonly RunbookReference[], toolIds: readonly string[]): Finding[] {
   const known = new Set(toolIds);
@@ -53,7 +53,7 @@ export function findUnknownRunbookTools(runbooks: readonly RunbookReference[], t
         file: runbook.file,
         ...runbook.positions?.tool,
         field: 'tool',
-        message: `"${runbook.tool}" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. ${[...known].slice(0, 3).join(', ') || 'none are loaded'}`,
+        message: `"${runbook.tool}" is not a tool id in the tool catalog (content.tools); use one of its ids, e.g. ${[...known].slice(0, 3).join(', ') || 'none are loaded'}`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
 import { loadAttackIndex } from '../attack/attack-fs.ts';
@@ -14,6 +14,8 @@ import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
 import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
+import type { ExcludedCount } from './content-fs.ts';
+import { type ContentLocation, isExcluded, isSelected } from './content-location.ts';
 import { completeRules, createRuleParseCache, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
 import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
@@ -35,15 +37,20 @@ interface ReadResult<TRecord> {
   filesRead?: number;
   /** Per content folder, files read and published (rules). */
   folders?: ContentFolderCount[];
+  /** Per content folder, files `content.exclude` left out. */
+  excluded?: ExcludedCount[];
 }
 
 interface DirectoryLoaderOptions<TRecord> {
   name: string;
   /** The collection's name in content.config.ts. */
   collection: string;
-  dirs: readonly string[];
+  locations: readonly ContentLocation[];
   extensions: readonly string[];
-  read: (dirs: readonly string[], context: LoaderContext) => ReadResult<TRecord> | Promise<ReadResult<TRecord>>;
+  read: (
+    locations: readonly ContentLocation[],
+    context: LoaderContext,
+  ) => ReadResult<TRecord> | Promise<ReadResult<TRecord>>;
   toEntry: (record: TRecord) => StoreEntry;
   /** Renders an entry's body; entries unchanged since the last load keep what was rendered then. */
   render?: (entry: StoreEntry, context: LoaderContext) => Promise<StoreEntry['rendered']>;
@@ -63,12 +70,13 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
     name: options.name,
     load: async (context) => {
       const load = async (reloaded: boolean) => {
-        const { records, findings, filesRead, folders } = await options.read(options.dirs, context);
+        const { records, findings, filesRead, folders, excluded } = await options.read(options.locations, context);
         writeCollectionReport(options.findingsDir, options.collection, {
           findings,
           files: filesRead ?? records.length,
           published: records.length,
           ...(folders ? { folders } : {}),
+          ...(excluded?.length ? { excluded } : {}),
         });
         // A build lists every collection's findings at its end (src/site/build-report.ts); a
         // reload in `astro dev` has only this log to say what the edit broke.
@@ -76,7 +84,7 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
         await storeEntries(context, keepDataAside(records.map(options.toEntry), options), options);
       };
       await load(false);
-      watchDirectories(context, options.dirs, options.extensions, () => load(true));
+      watchLocations(context, options.locations, options.extensions, () => load(true));
     },
   };
 }
@@ -146,9 +154,9 @@ export function rulesLoader(config: SiteConfig): Loader {
   return createDirectoryLoader({
     name: 'huntbook-rules',
     collection: 'rules',
-    dirs: config.content.rules,
+    locations: config.content.rules,
     extensions: RULE_EXTENSIONS,
-    read: (ruleDirs, context) => readRulesWithQueryWork(ruleDirs, config, context.logger),
+    read: (locations, context) => readRulesWithQueryWork(locations, config, context.logger),
     // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
     // Keyed by the rule's key, not its id: two files may share an id and both are published.
@@ -164,12 +172,12 @@ export function rulesLoader(config: SiteConfig): Loader {
  * cache files for the pages, out of the content store.
  */
 export async function readRulesWithQueryWork(
-  ruleDirs: readonly string[],
+  locations: readonly (string | ContentLocation)[],
   config: Pick<SiteConfig, 'cacheDir' | 'kql'>,
   logger: Pick<LoaderContext['logger'], 'warn'>,
 ): Promise<ReadResult<RuleRecord>> {
   const parseCache = createRuleParseCache(config.cacheDir);
-  const parsed = parseRuleFiles(ruleDirs, loadAttackIndex(), parseCache);
+  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache);
   parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
   const highlightCache = createKqlHighlightCache(config.cacheDir);
@@ -180,9 +188,10 @@ export async function readRulesWithQueryWork(
   highlightCache.flush();
   const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query));
   const folders = countByContentFolder(
-    ruleDirs.map((dir) => resolve(dir)),
+    locations.map((location) => resolve(typeof location === 'string' ? location : location.base)),
     parsed.files.map((file) => file.absolutePath),
     completed.records.map((record) => record.absolutePath),
+    parsed.excluded,
   );
   return { ...completed, filesRead: parsed.files.length, folders };
 }
@@ -193,12 +202,12 @@ function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: stri
   return analysis;
 }
 
-/** Runbooks from `dirs`; their data is kept in a payload file in `payloadDir` (the build cache). */
-export function runbooksLoader(dirs: readonly string[], payloadDir: string): Loader {
+/** Runbooks from `locations`; their data is kept in a payload file in `payloadDir` (the build cache). */
+export function runbooksLoader(locations: readonly (string | ContentLocation)[], payloadDir: string): Loader {
   return createDirectoryLoader({
     name: 'huntbook-runbooks',
     collection: 'runbooks',
-    dirs,
+    locations: locations.map(toLocation),
     extensions: RUNBOOK_EXTENSIONS,
     read: readRunbooks,
     toEntry: (record) => ({
@@ -214,12 +223,12 @@ export function runbooksLoader(dirs: readonly string[], payloadDir: string): Loa
   });
 }
 
-/** Catalog tools from `dirs`; their findings are left in `findingsDir` (the build cache). */
-export function toolsLoader(dirs: readonly string[], findingsDir: string): Loader {
+/** Catalog tools from `locations`; their findings are left in `findingsDir` (the build cache). */
+export function toolsLoader(locations: readonly (string | ContentLocation)[], findingsDir: string): Loader {
   return createDirectoryLoader({
     name: 'huntbook-tools',
     collection: 'tools',
-    dirs,
+    locations: locations.map(toLocation),
     extensions: TOOL_EXTENSIONS,
     read: readTools,
     toEntry: (record) => ({ id: record.tool.id, data: { ...record }, filePath: record.files[0] }),
@@ -227,19 +236,39 @@ export function toolsLoader(dirs: readonly string[], findingsDir: string): Loade
   });
 }
 
-function watchDirectories(
+/** A folder given as a plain path (tests, tools): read as it is, with nothing excluded. */
+function toLocation(location: string | ContentLocation): ContentLocation {
+  if (typeof location !== 'string') return location;
+  return { base: location, exclude: [], origin: { kind: 'env', setting: 'content', written: location } };
+}
+
+/**
+ * Reloads when a content file changes: the folders are watched (a pattern's fixed prefix), and
+ * a changed path counts when its location selects it and no exclude pattern leaves it out.
+ */
+function watchLocations(
   context: LoaderContext,
-  dirs: readonly string[],
+  locations: readonly ContentLocation[],
   extensions: readonly string[],
   reload: () => Promise<void>,
 ): void {
   const { watcher } = context;
   if (!watcher) return;
-  watcher.add([...dirs]);
+  watcher.add([...new Set(locations.map((location) => location.base))]);
   watcher.on('all', (_event, path) => {
-    const inside = dirs.some((dir) => path.startsWith(dir));
-    if (!inside || !extensions.some((ext) => path.toLowerCase().endsWith(ext))) return;
+    if (!extensions.some((ext) => path.toLowerCase().endsWith(ext))) return;
+    if (!locations.some((location) => isWatchedBy(location, path))) return;
     // A broken file while editing must not stop the dev server: log and keep the last good content.
     reload().catch((error: unknown) => context.logger.error(error instanceof Error ? error.message : String(error)));
   });
+}
+
+/**
+ * Whether a changed file belongs to a location.
+ * @example isWatchedBy({ base: '/r', pattern: '**\/*.yaml', exclude: [], origin }, '/r/a/b.yaml') // → true
+ */
+export function isWatchedBy(location: ContentLocation, path: string): boolean {
+  const rel = relative(location.base, path);
+  const inside = rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return inside && isSelected(location, path) && !isExcluded(location.exclude, path);
 }

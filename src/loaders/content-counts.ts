@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
+import type { ExcludedCount } from './content-fs.ts';
 
 /** One content folder's line in the build log: how much of what it holds made it onto the site. */
 export interface ContentFolderCount {
@@ -8,6 +9,8 @@ export interface ContentFolderCount {
   filesRead: number;
   /** Of those, the files published: rules with a page, runbooks joined to a rule, catalog entries. */
   published: number;
+  /** Files of the folder's kind that `content.exclude` left out, not read (absent: none). */
+  excluded?: number;
 }
 
 /**
@@ -21,8 +24,9 @@ export function countByContentFolder(
   folders: readonly string[],
   filesRead: readonly string[],
   published: readonly string[],
+  excluded: readonly ExcludedCount[] = [],
 ): ContentFolderCount[] {
-  const counts = folders.map((folder) => ({ folder, filesRead: 0, published: 0 }));
+  const counts: ContentFolderCount[] = [...new Set(folders)].map((folder) => ({ folder, filesRead: 0, published: 0 }));
   const countOf = (path: string) => {
     let best: ContentFolderCount | undefined;
     for (const count of counts) {
@@ -37,6 +41,10 @@ export function countByContentFolder(
   for (const path of new Set(published)) {
     const count = countOf(path);
     if (count) count.published++;
+  }
+  for (const { folder, count } of excluded) {
+    const entry = counts.find((candidate) => candidate.folder === folder);
+    if (entry) entry.excluded = (entry.excluded ?? 0) + count;
   }
   return counts;
 }

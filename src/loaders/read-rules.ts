@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import type { AttackIndex } from '../attack/attack.ts';
 import { holdsNonJsonValues } from '../build-cache/content-payloads.ts';
 import { RULE_PARSE } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
 import { createEntryCache, type ItemCache } from '../build-cache/store.ts';
-import type { Finding } from '../checks/findings.ts';
+import { type Finding, hasErrors } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
 import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
@@ -11,7 +12,8 @@ import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
 import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
-import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ContentLocation, describeOrigin, toTriedPath } from './content-location.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 
@@ -83,15 +85,52 @@ export type AnalysisSource = (query: string) => KqlAnalysis;
  * can be analyzed elsewhere (worker processes) before `completeRules` finishes the job.
  */
 export function parseRuleFiles(
-  dirs: readonly string[],
+  locations: readonly (string | ContentLocation)[],
   attack: AttackIndex,
   cache?: RuleParseCache,
-): { files: RuleFileOutcome[]; findings: Finding[] } {
-  const listing = listContentFiles(dirs, RULE_EXTENSIONS, 'HUNTBOOK_RULES');
+): { files: RuleFileOutcome[]; findings: Finding[]; excluded: ExcludedCount[] } {
+  const listing = listContentFiles(locations, RULE_EXTENSIONS, { setting: 'HUNTBOOK_RULES', missing: 'error' });
+  const findings = [...listing.findings];
+  if (listing.files.length === 0 && !hasErrors(findings)) findings.push(...findNoRules(locations, listing.excluded));
   return {
     files: listing.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
-    findings: listing.findings,
+    findings,
+    excluded: listing.excluded,
   };
+}
+
+/**
+ * A site without rules, said with every path that was tried: an error when the default
+ * `rules` folder was tried and is not there (the settings name no rules), else a warning.
+ */
+function findNoRules(locations: readonly (string | ContentLocation)[], excluded: readonly ExcludedCount[]): Finding[] {
+  const tried = locations.map((location) =>
+    typeof location === 'string'
+      ? { path: location, missing: !existsSync(location), origin: undefined }
+      : {
+          path: toTriedPath(location),
+          missing: !existsSync(location.base),
+          origin: location.origin,
+        },
+  );
+  const first = tried[0];
+  const missingDefault = tried.some((entry) => entry.missing && entry.origin?.kind === 'default');
+  const leftOut = excluded.reduce((sum, entry) => sum + entry.count, 0);
+  const list = tried
+    .map(
+      ({ path, missing, origin }) =>
+        `${path}${origin ? ` (${describeOrigin(origin)})` : ''}${missing ? ', which does not exist' : ''}`,
+    )
+    .join('; ');
+  return [
+    {
+      severity: missingDefault ? 'error' : 'warning',
+      file: first?.origin?.file ?? toDisplayPath(first?.path ?? '.'),
+      field: first?.origin?.setting ?? 'content.rules',
+      code: 'no-rules',
+      message: `no rule files (${RULE_EXTENSIONS.join(' or ')}) were found${leftOut ? ` (content.exclude left out ${leftOut})` : ''}; tried ${list || 'no location'}${missingDefault ? '. Set content.rules to the folders or glob patterns of your rules' : ''}`,
+    },
+  ];
 }
 
 function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {

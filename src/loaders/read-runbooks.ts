@@ -1,7 +1,8 @@
 import type { Finding } from '../checks/findings.ts';
 import { findDuplicateRunbooks } from '../checks/unique-ids.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
-import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import type { ContentLocation } from './content-location.ts';
 import { parseRunbook } from './runbook-markdown.ts';
 
 export const RUNBOOK_EXTENSIONS = ['.md', '.markdown'];
@@ -20,8 +21,13 @@ export interface RunbookRecord {
  * Reads and validates every runbook; two runbooks for one rule are an error naming both, listed
  * with the second file's findings.
  */
-export function readRunbooks(dirs: readonly string[]): { records: RunbookRecord[]; findings: Finding[] } {
-  const listing = listContentFiles(dirs, RUNBOOK_EXTENSIONS, 'HUNTBOOK_RUNBOOKS');
+export function readRunbooks(locations: readonly (string | ContentLocation)[]): {
+  records: RunbookRecord[];
+  findings: Finding[];
+  excluded: ExcludedCount[];
+} {
+  // Rules publish without runbooks: a runbook location that gives nothing is a warning.
+  const listing = listContentFiles(locations, RUNBOOK_EXTENSIONS, { setting: 'HUNTBOOK_RUNBOOKS', missing: 'warning' });
   const files = listing.files.map(readRunbookFile);
   const parsed = files.flatMap((file) => (file.record ? [file.record] : []));
   const duplicates = findDuplicateRunbooks(
@@ -37,7 +43,7 @@ export function readRunbooks(dirs: readonly string[]): { records: RunbookRecord[
     if (duplicate) findings.push(duplicate);
     else records.push(file.record);
   }
-  return { records, findings };
+  return { records, findings, excluded: listing.excluded };
 }
 
 function readRunbookFile(absolutePath: string): { findings: Finding[]; record?: RunbookRecord } {

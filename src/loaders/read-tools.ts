@@ -2,7 +2,8 @@ import type { Finding } from '../checks/findings.ts';
 import { findRedefinedTools } from '../checks/unique-ids.ts';
 import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
-import { listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import type { ContentLocation } from './content-location.ts';
 import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
@@ -16,16 +17,51 @@ export interface CatalogTool {
   tool: Tool;
 }
 
+/** The list fields of a tool: joined, never replaced, when two files describe one tool. */
+const TOOL_LIST_FIELDS = ['domains', 'productNames', 'processNames', 'aliases'] as const;
+
 /**
  * Reads the tool catalog: Huntbook's own entries and LOLRMM-format entries alike, so a team
- * can point HUNTBOOK_TOOLS at both. An id found in several files is merged — lists are
- * joined, the first file's other fields kept — with a warning naming both files.
+ * can point `content.tools` at both. Two layers:
+ * - the bundled catalog is read first; a file of the user's whose id is a bundled tool's
+ *   extends that tool: the fields it writes replace the bundled ones, its lists (domains,
+ *   product and process names, aliases) are added to the bundled lists, and it needs
+ *   no `name` of its own. That is what a team does on purpose, so it is no finding;
+ * - within one layer, an id found in several files is merged — lists are joined, the first
+ *   file's other fields kept — with a warning naming both files: two catalogs that overlap.
  */
-export function readTools(dirs: readonly string[]): { records: CatalogTool[]; findings: Finding[] } {
-  const listing = listContentFiles(dirs, TOOL_EXTENSIONS, 'HUNTBOOK_TOOLS');
+export function readTools(locations: readonly (string | ContentLocation)[]): {
+  records: CatalogTool[];
+  findings: Finding[];
+  excluded: ExcludedCount[];
+} {
+  const isBundled = (location: string | ContentLocation) =>
+    typeof location !== 'string' && location.origin.kind === 'bundled';
+  const bundled = readCatalogLayer(locations.filter(isBundled));
+  const own = readCatalogLayer(
+    locations.filter((location) => !isBundled(location)),
+    (id) => bundled.byId.get(id)?.tool,
+  );
+  const byId = new Map(bundled.byId);
+  for (const [id, entry] of own.byId) {
+    const extended = byId.get(id);
+    byId.set(id, extended ? { files: [...extended.files, ...entry.files], tool: entry.tool } : entry);
+  }
+  const records = [...byId.values()].sort((a, b) => a.tool.name.localeCompare(b.tool.name));
+  return {
+    records,
+    findings: [...bundled.findings, ...own.findings],
+    excluded: [...bundled.excluded, ...own.excluded],
+  };
+}
+
+/** One layer of the catalog: its files read, a tool in several of them merged with a warning. */
+function readCatalogLayer(locations: readonly (string | ContentLocation)[], extend?: ExtendedTool) {
+  // The catalog only adds evidence to rules: a tool location that gives nothing is a warning.
+  const listing = listContentFiles(locations, TOOL_EXTENSIONS, { setting: 'HUNTBOOK_TOOLS', missing: 'warning' });
   const files = listing.files.map((absolutePath) => {
     const file = toDisplayPath(absolutePath);
-    return { file, ...readToolFile(readText(absolutePath), file) };
+    return { file, ...readToolFile(readText(absolutePath), file, extend) };
   });
   const redefinitions = findRedefinedTools(
     files.flatMap(({ file, tool }) => (tool ? [{ file, toolId: tool.id }] : [])),
@@ -46,12 +82,18 @@ export function readTools(dirs: readonly string[]): { records: CatalogTool[]; fi
     existing.tool = mergeTools(existing.tool, tool);
     existing.files.push(file);
   }
-  const records = [...byId.values()].sort((a, b) => a.tool.name.localeCompare(b.tool.name));
-  return { records, findings };
+  return { byId, findings, excluded: listing.excluded };
 }
 
+/** The bundled tool a file of the user's extends, by id. */
+type ExtendedTool = (id: string) => Tool | undefined;
+
 /** Parses one catalog file in either format and validates it against the tool schema. */
-export function readToolFile(rawText: string, file: string): { tool?: Tool; findings: Finding[] } {
+export function readToolFile(
+  rawText: string,
+  file: string,
+  extend?: ExtendedTool,
+): { tool?: Tool; findings: Finding[] } {
   const text = normalizeText(rawText);
   const loaded = loadYaml(text, file);
   if (!loaded.ok) return { findings: [loaded.finding] };
@@ -75,6 +117,9 @@ export function readToolFile(rawText: string, file: string): { tool?: Tool; find
     if (!converted.tool) return { findings };
     input = converted.tool satisfies ToolInput;
   }
+  const extended =
+    extend && typeof (input as { id?: unknown }).id === 'string' ? extend((input as Tool).id) : undefined;
+  if (extended) input = extendTool(extended, input as Record<string, unknown>);
   const parsed = toolSchema.safeParse(input, { reportInput: true });
   if (!parsed.success)
     return { findings: [...findings, ...toFindings(parsed.error, { file, locate: createYamlLocator(text) })] };
@@ -91,4 +136,18 @@ function mergeTools(first: Tool, second: Tool): Tool {
     processNames: union(first.processNames, second.processNames),
     aliases: union(first.aliases, second.aliases),
   };
+}
+
+/**
+ * A user's entry over a bundled tool, before validation: the fields it writes win, its lists
+ * are added to the bundled ones (a list that is not a list is left for the schema to report).
+ * @example extendTool(anydesk, { id: 'anydesk', domains: ['relay.corp.example'] }).domains // → [...anydesk.domains, 'relay.corp.example']
+ */
+export function extendTool(bundled: Tool, input: Record<string, unknown>): Record<string, unknown> {
+  const extended: Record<string, unknown> = { ...bundled, ...input };
+  for (const field of TOOL_LIST_FIELDS) {
+    const added = input[field];
+    if (Array.isArray(added)) extended[field] = [...new Set([...bundled[field], ...added])];
+  }
+  return extended;
 }

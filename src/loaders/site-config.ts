@@ -1,12 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { z } from 'astro/zod';
 import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
 import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { packagePath } from '../package/package-root.ts';
 import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
-import { createYamlLocator } from './yaml-locate.ts';
+import { toDisplayPath } from './content-fs.ts';
+import {
+  type ContentLocation,
+  type ExcludePattern,
+  expandPath,
+  type LocationOrigin,
+  toContentLocation,
+  toExcludePattern,
+} from './content-location.ts';
+import { suggestKey } from './frontmatter-keys.ts';
+import { createMappingLocator } from './yaml-locate.ts';
+
+export { expandPath } from './content-location.ts';
 
 export const DEFAULT_CONFIG_FILE = 'huntbook.config.yaml';
 
@@ -16,16 +28,26 @@ const SETTINGS_ERROR_HINT =
 
 type Env = Record<string, string | undefined>;
 
+/** The content kinds that take locations, with the variable that overrides each and its default folder. */
+const CONTENT_KINDS = [
+  { kind: 'rules', variable: 'HUNTBOOK_RULES', defaultFolder: 'rules' },
+  { kind: 'runbooks', variable: 'HUNTBOOK_RUNBOOKS', defaultFolder: 'runbooks' },
+  { kind: 'tools', variable: 'HUNTBOOK_TOOLS', defaultFolder: undefined },
+] as const;
+
 /**
  * Reads the site configuration and applies environment overrides:
  * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
- * `HUNTBOOK_TOOLS` (`:`-separated directories), `HUNTBOOK_BASE` (serve under a sub-path),
- * `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and `HUNTBOOK_SEARCH_SHARD_PAGES`
- * (`search.shardPages`). Relative directories resolve against the working directory.
+ * `HUNTBOOK_TOOLS` (`:`-separated folders or glob patterns, relative to the working
+ * directory), `HUNTBOOK_BUNDLED_TOOLS` (`0` leaves out the bundled tool catalog),
+ * `HUNTBOOK_BASE` (serve under a sub-path), `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and
+ * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Paths in the settings file are relative to the file.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
   const { data: raw, text } = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
+  const locate = createMappingLocator(text ?? '');
+  const displayFile = toDisplayPath(resolve(file));
   const content = (raw.content ?? {}) as Record<string, unknown>;
   const search = (raw.search ?? {}) as Record<string, unknown>;
   const merged = {
@@ -40,34 +62,139 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
       ...(env.HUNTBOOK_RULES ? { rules: env.HUNTBOOK_RULES } : {}),
       ...(env.HUNTBOOK_RUNBOOKS ? { runbooks: env.HUNTBOOK_RUNBOOKS } : {}),
       ...(env.HUNTBOOK_TOOLS ? { tools: env.HUNTBOOK_TOOLS } : {}),
+      ...(env.HUNTBOOK_BUNDLED_TOOLS ? { bundledTools: toBoolean(env.HUNTBOOK_BUNDLED_TOOLS) } : {}),
     },
   };
   const result = siteConfigSchema.safeParse(merged, { reportInput: true });
-  if (!result.success) throw new ContentError(toFindings(result.error, { file }), { hint: SETTINGS_ERROR_HINT });
+  if (!result.success) {
+    throw new ContentError(toSettingsFindings(result.error, displayFile, locate), { hint: SETTINGS_ERROR_HINT });
+  }
   const config = result.data;
   // Paths in the settings file are relative to the file; those in environment variables to the working directory.
   const fileDir = dirname(resolve(file));
-  const cwd = process.cwd();
   const fromFile = (path: string) => expandPath(path, fileDir, env);
-  const fromEnv = (path: string) => expandPath(path, cwd, env);
-  const pick = (name: string) => (env[name] ? fromEnv : fromFile);
+  const fromEnv = (path: string) => expandPath(path, process.cwd(), env);
+  const exclude = config.content.exclude.map((pattern) => toExcludePattern(pattern, fileDir, env));
+  const where = { env, fileDir, displayFile, locate, written: content, exclude };
+  const locationsOf = (kind: (typeof CONTENT_KINDS)[number]) => toLocations(kind, config.content[kind.kind], where);
+  const [rules, runbooks, tools] = CONTENT_KINDS.map(locationsOf) as [
+    ContentLocation[],
+    ContentLocation[],
+    ContentLocation[],
+  ];
   return {
     ...config,
-    findings: findObsoleteSettings(config, file, createYamlLocator(text ?? '')),
+    findings: findObsoleteSettings(config, displayFile, locate),
     configFile: text === undefined ? undefined : resolve(file),
     outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
     cacheDir: env.HUNTBOOK_CACHE_DIR ? fromEnv(env.HUNTBOOK_CACHE_DIR) : findCacheDir(fileDir),
     sourceRoot: fromFile(config.sourceRoot),
     content: {
-      rules: config.content.rules.map(pick('HUNTBOOK_RULES')),
-      runbooks: config.content.runbooks.map(pick('HUNTBOOK_RUNBOOKS')),
-      // The tool catalog is part of Huntbook: used unless the settings name other folders.
-      tools:
-        content.tools === undefined && !env.HUNTBOOK_TOOLS
-          ? [packagePath('content', 'tools')]
-          : config.content.tools.map(pick('HUNTBOOK_TOOLS')),
+      rules,
+      runbooks,
+      // The tool catalog is part of Huntbook: read first, so that the user's entries extend it.
+      tools: config.content.bundledTools ? [bundledToolCatalog(exclude), ...tools] : tools,
+      exclude,
     },
   };
+}
+
+/** Huntbook's own tool catalog as a content location. */
+function bundledToolCatalog(exclude: readonly ExcludePattern[]): ContentLocation {
+  const base = packagePath('content', 'tools');
+  return { base, exclude, origin: { kind: 'bundled', setting: 'content.bundledTools', written: base } };
+}
+
+interface LocationContext {
+  env: Env;
+  fileDir: string;
+  displayFile: string;
+  locate: FieldLocator;
+  /** The `content` mapping as written in the settings file. */
+  written: Record<string, unknown>;
+  exclude: readonly ExcludePattern[];
+}
+
+/** One kind's locations, each with what the user wrote and where: the variable, the settings file, or the default. */
+function toLocations(
+  { kind, variable, defaultFolder }: (typeof CONTENT_KINDS)[number],
+  paths: readonly string[],
+  where: LocationContext,
+): ContentLocation[] {
+  const { env, exclude } = where;
+  if (env[variable]) {
+    return paths.map((path) =>
+      toContentLocation(path, process.cwd(), { kind: 'env', setting: variable, written: path }, exclude, env),
+    );
+  }
+  const setting = `content.${kind}`;
+  if (where.written[kind] === undefined) {
+    if (defaultFolder === undefined) return [];
+    const origin = { kind: 'default' as const, setting, written: defaultFolder };
+    return [toContentLocation(defaultFolder, where.fileDir, origin, exclude, env)];
+  }
+  const asList = Array.isArray(where.written[kind]);
+  return paths.map((path, index) => {
+    const at = where.locate(asList ? ['content', kind, index] : ['content', kind]);
+    const origin: LocationOrigin = {
+      kind: 'settings',
+      setting,
+      written: path,
+      file: where.displayFile,
+      ...(at ? { line: at.line, ...(at.column === undefined ? {} : { column: at.column }) } : {}),
+    };
+    return toContentLocation(path, where.fileDir, origin, exclude, env);
+  });
+}
+
+/**
+ * The schema's complaints about the settings as findings at their line and column; an unknown
+ * key is named on its own line, with the nearest known setting.
+ */
+function toSettingsFindings(error: z.ZodError, file: string, locate: FieldLocator): Finding[] {
+  const findings: Finding[] = [];
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') {
+      findings.push(...toFindings(new z.ZodError([issue]), { file, locate }));
+      continue;
+    }
+    const known = listSettingKeys(issue.path);
+    for (const key of issue.keys) {
+      const path = [...issue.path, key];
+      const suggestion = suggestKey(key, known);
+      const hint = suggestion ? `did you mean ${suggestion}?` : `known settings here: ${known.join(', ')}`;
+      findings.push({
+        severity: 'error',
+        file,
+        ...locate(path),
+        field: path.map(String).join('.'),
+        code: 'unknown-setting',
+        message: `unknown setting "${key}" (${hint})`,
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The setting names the schema knows at a path, for "did you mean": read from the schema, so
+ * a setting added there is suggested without a list to keep.
+ * @example listSettingKeys(['content']) // → ['rules', 'runbooks', 'tools', 'bundledTools', 'exclude']
+ */
+export function listSettingKeys(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType | undefined = siteConfigSchema;
+  for (const key of [...path, undefined]) {
+    // Defaults, prefaults and optionals wrap the object; a transform's input is the object.
+    for (let def: z.core.$ZodTypeDef | undefined = schema?._zod.def; def && def.type !== 'object'; ) {
+      schema =
+        'innerType' in def ? (def.innerType as z.core.$ZodType) : 'in' in def ? (def.in as z.core.$ZodType) : undefined;
+      def = schema?._zod.def;
+    }
+    if (key === undefined || !schema) break;
+    schema = (schema._zod.def as z.core.$ZodObjectDef).shape[String(key)];
+  }
+  const def = schema?._zod.def;
+  return def?.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : [];
 }
 
 /**
@@ -81,16 +208,6 @@ export function findCacheDir(dir: string): string {
     if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules', '.cache', 'huntbook');
     if (dirname(at) === at) return join(dir, '.huntbook-cache');
   }
-}
-
-/**
- * An absolute path: `~` is the home folder, anything else relative is taken from `baseDir`.
- * @example expandPath('~/detections', '/repo', { HOME: '/home/ana' }) // → '/home/ana/detections'
- * @example expandPath('rules', '/repo/wiki') // → '/repo/wiki/rules'
- */
-export function expandPath(path: string, baseDir: string, env: Env = process.env): string {
-  if (path === '~' || path.startsWith('~/')) return join(env.HOME || homedir(), path.slice(1));
-  return resolve(baseDir, path);
 }
 
 /**

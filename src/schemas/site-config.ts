@@ -1,9 +1,10 @@
 import { z } from 'astro/zod';
 import type { Finding } from '../checks/findings.ts';
+import type { ContentLocation, ExcludePattern } from '../loaders/content-location.ts';
 import { GUID_RE } from './guid.ts';
 
-/** A list of directories; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
-const dirListSchema = z
+/** A list of folders or glob patterns; `HUNTBOOK_RULES=a:b` and YAML lists both end up here. */
+const pathListSchema = z
   .union([z.string(), z.array(z.string())])
   .transform((value) =>
     (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
@@ -53,18 +54,42 @@ export const siteConfigSchema = z.strictObject({
       shardPages: z.number().int().min(1).optional(),
     })
     .prefault({}),
-  /** Where content is read from. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and `HUNTBOOK_TOOLS` override these (`:`-separated). */
+  /**
+   * Where content is read from. Each of `rules`, `runbooks` and `tools` takes one folder or
+   * glob pattern or a list of them (`detections/`, `hunting/**\/*.yaml`, `hunting/*\/queries`),
+   * relative to this file; `~` is the home folder. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and
+   * `HUNTBOOK_TOOLS` override them (`:`-separated, relative to the working directory).
+   */
   content: z
     .strictObject({
-      rules: dirListSchema.default(['rules']),
-      runbooks: dirListSchema.default(['runbooks']),
-      tools: dirListSchema.default(['content/tools']),
+      /** Rule YAML (Sentinel). Default: `rules` beside this file. */
+      rules: pathListSchema.default(['rules']),
+      /** Runbook Markdown. Default: `runbooks` beside this file (no runbooks when it does not exist). */
+      runbooks: pathListSchema.default(['runbooks']),
+      /**
+       * Your own tool catalog entries (Huntbook's or LOLRMM format), added to the bundled
+       * catalog. A file with the id of a bundled tool extends it: its fields replace the
+       * bundled ones, its lists (domains, product and process names, aliases) are added.
+       */
+      tools: pathListSchema.default([]),
+      /** `false`: leave out Huntbook's bundled tool catalog, only `tools` is read. `HUNTBOOK_BUNDLED_TOOLS=0` too. */
+      bundledTools: z.boolean().default(true),
+      /**
+       * Glob patterns of files never read, for every kind, relative to this file, e.g.
+       * `**\/templates/**` or `**\/.github/**`. The build log says how many files each folder lost to them.
+       */
+      exclude: z
+        .union([z.string(), z.array(z.string())])
+        .transform((value) => (typeof value === 'string' ? [value] : value).map((p) => p.trim()).filter(Boolean))
+        .default([]),
     })
     .prefault({}),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
-export type SiteConfig = z.output<typeof siteConfigSchema> & {
+export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, 'content'> & {
+  /** Content locations resolved: absolute folders and patterns, each with what the user wrote. */
+  content: ContentSettings;
   /** The settings file read, absolute; undefined when there is none and every setting is its default. */
   configFile: string | undefined;
   /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
@@ -72,3 +97,12 @@ export type SiteConfig = z.output<typeof siteConfigSchema> & {
   /** Warnings about the settings file itself (a setting that is no longer needed), listed with the content's. */
   findings: Finding[];
 };
+
+export interface ContentSettings {
+  rules: ContentLocation[];
+  runbooks: ContentLocation[];
+  /** The bundled catalog first (unless `bundledTools: false`), then the user's. */
+  tools: ContentLocation[];
+  /** `content.exclude`, also carried by every location. */
+  exclude: ExcludePattern[];
+}

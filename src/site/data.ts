@@ -35,16 +35,19 @@ export function getSiteModel(): Promise<SiteModel> {
 }
 
 async function buildModel(): Promise<SiteModel> {
-  const [rules, runbooks, tools] = await Promise.all([
-    getCollection('rules'),
-    getCollection('runbooks'),
-    getCollection('tools'),
-  ]);
   const reports = {
     rules: readCollectionReport(siteConfig.cacheDir, 'rules'),
     runbooks: readCollectionReport(siteConfig.cacheDir, 'runbooks'),
     tools: readCollectionReport(siteConfig.cacheDir, 'tools'),
   };
+  // Astro's store keeps no empty collection, and getCollection then warns that it "does not
+  // exist or is empty" and to check the content config: no runbooks (or no tools) is no such
+  // problem, so a collection whose loader published nothing is not asked for.
+  const [rules, runbooks, tools] = await Promise.all([
+    reports.rules.published > 0 ? getCollection('rules') : [],
+    reports.runbooks.published > 0 ? getCollection('runbooks') : [],
+    reports.tools.published > 0 ? getCollection('tools') : [],
+  ]);
   const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath' | 'key'>>(siteConfig.cacheDir, 'rules');
   const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
   const { model } = buildSiteModel({

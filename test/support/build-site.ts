@@ -62,6 +62,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     HUNTBOOK_CONFIG: options.config ? resolve(PROJECT_ROOT, options.config) : undefined,
     HUNTBOOK_OUT_DIR: outDir,
     HUNTBOOK_CACHE_DIR: `${outDir}-cache`,
+    // Fixtures carry their own tool catalogs, which their pages are checked against.
+    HUNTBOOK_BUNDLED_TOOLS: '0',
     ...(options.base ? { HUNTBOOK_BASE: options.base } : {}),
     ...options.env,
   };

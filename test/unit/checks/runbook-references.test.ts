@@ -32,7 +32,7 @@ describe('findUnknownRunbookTools', () => {
   test('a runbook naming a tool missing from the catalog is an error', () => {
     const findings = findUnknownRunbookTools([{ file: FILE, rule: ID, tool: 'anydesk' }], ['pdq', 'rustdesk']);
     expect(findings.map(formatFinding)).toEqual([
-      'content/runbooks/pdq.md tool: "anydesk" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. pdq, rustdesk',
+      'content/runbooks/pdq.md tool: "anydesk" is not a tool id in the tool catalog (content.tools); use one of its ids, e.g. pdq, rustdesk',
     ]);
   });
 
@@ -41,14 +41,14 @@ describe('findUnknownRunbookTools', () => {
       name: 'at most three ids are suggested, each once',
       toolIds: ['a', 'b', 'a', 'c', 'd'],
       expected: [
-        'content/runbooks/pdq.md:3:7 tool: "x" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. a, b, c',
+        'content/runbooks/pdq.md:3:7 tool: "x" is not a tool id in the tool catalog (content.tools); use one of its ids, e.g. a, b, c',
       ],
     },
     {
       name: 'an empty catalog says so',
       toolIds: [],
       expected: [
-        'content/runbooks/pdq.md:3:7 tool: "x" is not a tool id in the catalog (HUNTBOOK_TOOLS); use one of its ids, e.g. none are loaded',
+        'content/runbooks/pdq.md:3:7 tool: "x" is not a tool id in the tool catalog (content.tools); use one of its ids, e.g. none are loaded',
       ],
     },
     { name: 'a known tool passes', toolIds: ['x'], expected: [] },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type PayloadDigest, readPayloads } from '../../../src/build-cache/content-payloads.ts';
-import { runbooksLoader, toRootPath } from '../../../src/loaders/astro-loaders.ts';
+import { isWatchedBy, runbooksLoader, toRootPath } from '../../../src/loaders/astro-loaders.ts';
+import { toContentLocation, toExcludePattern } from '../../../src/loaders/content-location.ts';
 import { PROJECT_ROOT } from '../../support/build-site.ts';
 
 interface StoredEntry {
@@ -118,5 +119,20 @@ describe('toRootPath', () => {
     { file: '/home/soc/detections/a.yaml', root: '/srv/huntbook', path: '../../home/soc/detections/a.yaml' },
   ])('$file from $root → $path', ({ file, root, path }) => {
     expect(toRootPath(file, root)).toBe(path);
+  });
+});
+
+describe('dev-server watching follows patterns and exclude patterns', () => {
+  const origin = { kind: 'settings' as const, setting: 'content.rules', written: '' };
+  const location = toContentLocation('detections/**/*.yaml', '/repo', origin, [
+    toExcludePattern('**/templates/**', '/repo'),
+  ]);
+  test.each([
+    { path: '/repo/detections/a/b.yaml', watched: true },
+    { path: '/repo/detections/templates/t.yaml', watched: false },
+    { path: '/repo/other/c.yaml', watched: false },
+    { path: '/repo/detections-old/c.yaml', watched: false },
+  ])('$path: $watched', ({ path, watched }) => {
+    expect(isWatchedBy(location, path)).toBe(watched);
   });
 });

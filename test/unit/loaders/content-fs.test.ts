@@ -4,6 +4,12 @@ import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatFinding } from '../../../src/checks/findings.ts';
 import { listContentFiles } from '../../../src/loaders/content-fs.ts';
+import {
+  type ContentLocation,
+  type LocationOrigin,
+  toContentLocation,
+  toExcludePattern,
+} from '../../../src/loaders/content-location.ts';
 
 let root: string;
 beforeEach(() => {
@@ -132,6 +138,137 @@ describe('nothing in a content folder vanishes without a word', () => {
   });
 
   test('a folder that does not exist is still an error', () => {
-    expect(list(['missing']).findings).toEqual(['missing HUNTBOOK_RULES: directory does not exist']);
+    expect(list(['missing']).findings).toEqual([
+      'missing HUNTBOOK_RULES: does not exist (tried <root>/missing, from the environment)',
+    ]);
+  });
+});
+
+/** A location as the settings file gives it: written relative to `root`, excluding `exclude`. */
+function fromSettings(written: string, exclude: string[] = [], kind: LocationOrigin['kind'] = 'settings') {
+  const origin: LocationOrigin = {
+    kind,
+    setting: 'content.rules',
+    written,
+    file: 'huntbook.config.yaml',
+    line: 3,
+    column: 10,
+  };
+  const patterns = exclude.map((pattern) => toExcludePattern(pattern, root));
+  return toContentLocation(written, root, origin, patterns);
+}
+
+function listLocations(locations: ContentLocation[], missing: 'error' | 'warning' = 'error') {
+  const listing = listContentFiles(locations, ['.yaml', '.yml'], { missing });
+  const local = (path: string) => relative(root, path).split('\\').join('/');
+  return {
+    files: listing.files.map(local),
+    findings: listing.findings.map(
+      (finding) => `${finding.severity} ${formatFinding(finding).replaceAll(root, '<root>')}`,
+    ),
+    excluded: listing.excluded.map(({ folder, count }) => `${local(folder) || '.'}: ${count}`),
+  };
+}
+
+describe('glob patterns and exclude patterns', () => {
+  const tree = [
+    'detections/a.yaml',
+    'detections/sub/b.yml',
+    'detections/templates/broken.yaml',
+    'detections/notes.md',
+    'hunting/one/queries/q1.yaml',
+    'hunting/one/queries/deep/q2.yaml',
+    'hunting/one/other/x.yaml',
+    'hunting/two/queries/q3.yaml',
+    'top.yaml',
+  ];
+  test.each([
+    {
+      case: 'a pattern selects the files it matches',
+      written: ['detections/**/*.yaml'],
+      exclude: [],
+      files: ['detections/a.yaml', 'detections/templates/broken.yaml'],
+      excluded: [],
+    },
+    {
+      case: 'a pattern that matches folders selects every file in them',
+      written: ['hunting/*/queries'],
+      exclude: [],
+      files: ['hunting/one/queries/deep/q2.yaml', 'hunting/one/queries/q1.yaml', 'hunting/two/queries/q3.yaml'],
+      excluded: [],
+    },
+    {
+      case: 'an exclude pattern leaves out a folder, counted per location folder',
+      written: ['detections'],
+      exclude: ['**/templates/**'],
+      files: ['detections/a.yaml', 'detections/sub/b.yml'],
+      excluded: ['detections: 1'],
+    },
+    {
+      case: 'exclude patterns apply to glob locations and files alike',
+      written: ['detections/**/*.{yaml,yml}', 'top.yaml'],
+      exclude: ['**/templates/**', 'top.yaml'],
+      files: ['detections/a.yaml', 'detections/sub/b.yml'],
+      excluded: ['detections: 1', 'top.yaml: 1'],
+    },
+    {
+      case: 'a single file can be named',
+      written: ['top.yaml'],
+      exclude: [],
+      files: ['top.yaml'],
+      excluded: [],
+    },
+    {
+      case: 'a file selected by two locations is read once',
+      written: ['hunting', 'hunting/**/*.yaml'],
+      exclude: ['hunting/one/other/**'],
+      files: ['hunting/one/queries/deep/q2.yaml', 'hunting/one/queries/q1.yaml', 'hunting/two/queries/q3.yaml'],
+      excluded: ['hunting: 1'],
+    },
+  ])('$case', ({ written, exclude, files, excluded }) => {
+    lay(tree);
+    const listing = listLocations(written.map((path) => fromSettings(path, exclude)));
+    expect(listing.files).toEqual(files);
+    expect(listing.excluded).toEqual(excluded);
+    expect(listing.findings).toEqual([]);
+  });
+
+  test('a pattern never selects hidden files, and names none of them', () => {
+    lay(['rules/a.yaml', 'rules/.github/workflow.yaml']);
+    expect(listLocations([fromSettings('rules/**/*.yaml')])).toEqual({
+      files: ['rules/a.yaml'],
+      findings: [],
+      excluded: [],
+    });
+  });
+
+  test('an excluded hidden folder is counted, not named', () => {
+    lay(['rules/a.yaml', 'rules/.github/workflow.yaml']);
+    const listing = listLocations([fromSettings('rules', ['**/.github/**'])]);
+    expect(listing.findings).toEqual([]);
+    expect(listing.files).toEqual(['rules/a.yaml']);
+  });
+
+  test.each([
+    {
+      case: 'a folder written in the settings that does not exist: the setting, its place, the value and the path tried',
+      written: 'rulez',
+      missing: 'error' as const,
+      expected: 'error huntbook.config.yaml:3:10 content.rules: "rulez" does not exist (tried <root>/rulez)',
+    },
+    {
+      case: 'a pattern that matches nothing',
+      written: 'detections/**/*.yml.bak',
+      missing: 'warning' as const,
+      expected:
+        'warning huntbook.config.yaml:3:10 content.rules: "detections/**/*.yml.bak" matches no .yaml or .yml files (tried <root>/detections/**/*.yml.bak)',
+    },
+  ])('$case', ({ written, missing, expected }) => {
+    lay(['detections/a.yaml']);
+    expect(listLocations([fromSettings(written)], missing).findings).toEqual([expected]);
+  });
+
+  test('a default folder that does not exist is no finding', () => {
+    expect(listLocations([fromSettings('runbooks', [], 'default')]).findings).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
 import { formatFinding } from '../../../src/checks/findings.ts';
 import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { readRulesWithQueryWork } from '../../../src/loaders/astro-loaders.ts';
+import { toContentLocation } from '../../../src/loaders/content-location.ts';
 import { completeRules, createRuleParseCache, parseRuleFiles } from '../../../src/loaders/read-rules.ts';
 
 const attack = loadAttackIndex();
@@ -117,5 +118,38 @@ describe('the parse cache', () => {
     second.flush();
     expect(files[0]?.parsed?.rule.name).toBe('Renamed');
     expect(cachedKeys()).toHaveLength(1);
+  });
+});
+
+describe('a site without rules says which paths were tried', () => {
+  const origin = (kind: 'default' | 'settings') => ({
+    kind,
+    setting: 'content.rules',
+    written: 'rules',
+    file: 'huntbook.config.yaml',
+  });
+  test.each([
+    {
+      case: 'the default folder is not there: an error',
+      make: (dir: string) => toContentLocation('rules', dir, origin('default')),
+      expected:
+        'error huntbook.config.yaml content.rules: no rule files (.yaml or .yml) were found; tried <dir>/rules (content.rules "rules" (the default)), which does not exist. Set content.rules to the folders or glob patterns of your rules',
+    },
+    {
+      case: 'an empty folder: a warning',
+      make: (dir: string) => {
+        mkdirSync(join(dir, 'rules'));
+        return toContentLocation('rules', dir, origin('settings'));
+      },
+      expected:
+        'warning huntbook.config.yaml content.rules: no rule files (.yaml or .yml) were found; tried <dir>/rules (content.rules "rules" (huntbook.config.yaml))',
+    },
+  ])('$case', ({ make, expected }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'huntbook-no-rules-'));
+    const { findings } = parseRuleFiles([make(dir)], attack);
+    expect(findings.map((finding) => `${finding.severity} ${formatFinding(finding).replaceAll(dir, '<dir>')}`)).toEqual(
+      [expected],
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });

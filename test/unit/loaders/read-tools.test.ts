@@ -1,5 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatFinding } from '../../../src/checks/findings.ts';
+import { toDisplayPath } from '../../../src/loaders/content-fs.ts';
+import type { ContentLocation } from '../../../src/loaders/content-location.ts';
 import { readToolFile, readTools } from '../../../src/loaders/read-tools.ts';
 
 describe('readTools', () => {
@@ -39,6 +44,39 @@ describe('readTools', () => {
     expect(findings.map(formatFinding)).toEqual([
       'test/fixtures/tools-merge/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in test/fixtures/tools-merge/lantern-lolrmm.yaml; their domains, product names, process names and aliases were merged and the other fields of test/fixtures/tools-merge/lantern-lolrmm.yaml kept',
     ]);
+  });
+});
+
+describe('a user catalog over the bundled one', () => {
+  const bundled: ContentLocation = {
+    base: 'content/tools',
+    exclude: [],
+    origin: { kind: 'bundled', setting: 'content.bundledTools', written: 'content/tools' },
+  };
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'huntbook-tools-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a file with a bundled id extends that tool: its fields win, its lists are added, no finding', () => {
+    writeFileSync(join(dir, 'anydesk.yaml'), 'id: anydesk\nvendor: Our note\ndomains: [relay.corp.example]\n');
+    writeFileSync(join(dir, 'inhouse.yaml'), 'id: inhouse-rmm\nname: In-house RMM\n');
+    const bundledOnly = readTools([bundled]).records.find((record) => record.tool.id === 'anydesk');
+    const { records, findings } = readTools([bundled, dir]);
+    expect(findings).toEqual([]);
+    const anydesk = records.find((record) => record.tool.id === 'anydesk');
+    expect(anydesk?.tool.name).toBe(bundledOnly?.tool.name);
+    expect(anydesk?.tool.vendor).toBe('Our note');
+    expect(anydesk?.tool.domains).toEqual([...(bundledOnly?.tool.domains ?? []), 'relay.corp.example']);
+    expect(anydesk?.files).toEqual([...(bundledOnly?.files ?? []), toDisplayPath(join(dir, 'anydesk.yaml'))]);
+    expect(records.map((record) => record.tool.id)).toContain('inhouse-rmm');
+    expect(records).toHaveLength(readTools([bundled]).records.length + 1);
+  });
+
+  test('a file of an unknown id still needs a name', () => {
+    writeFileSync(join(dir, 'x.yaml'), 'id: not-bundled\n');
+    expect(readTools([bundled, dir]).findings.map((finding) => finding.field)).toEqual(['name']);
   });
 });
 

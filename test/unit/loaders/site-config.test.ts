@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadSiteConfig } from '../../../src/loaders/site-config.ts';
+import { ContentError, formatFinding } from '../../../src/checks/findings.ts';
+import { toTriedPath as toTried } from '../../../src/loaders/content-location.ts';
+import { listSettingKeys, loadSiteConfig } from '../../../src/loaders/site-config.ts';
 import { packagePath } from '../../../src/package/package-root.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'huntbook-config-'));
@@ -15,8 +17,8 @@ const writeConfig = (name: string, text: string) => {
 describe('loadSiteConfig', () => {
   test('defaults when there is no config file', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: undefined });
-    expect(config.content.rules).toEqual([resolve('rules')]);
-    expect(config.content.tools).toEqual([packagePath('content', 'tools')]);
+    expect(config.content.rules.map(toTried)).toEqual([resolve('rules')]);
+    expect(config.content.tools.map(toTried)).toEqual([packagePath('content', 'tools')]);
   });
 
   test('reads the file and applies environment overrides for content locations', () => {
@@ -24,9 +26,10 @@ describe('loadSiteConfig', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_RULES: '/a/rules:/b/rules', HUNTBOOK_TOOLS: '/t' });
     expect(config.title).toBe('SOC Wiki');
     expect(config.base).toBe('/soc/wiki/');
-    expect(config.content.rules).toEqual(['/a/rules', '/b/rules']);
-    expect(config.content.runbooks).toEqual([join(dir, 'runbooks')]);
-    expect(config.content.tools).toEqual(['/t']);
+    expect(config.content.rules.map(toTried)).toEqual(['/a/rules', '/b/rules']);
+    expect(config.content.runbooks.map(toTried)).toEqual([join(dir, 'runbooks')]);
+    // The user's tool folders are added to the bundled catalog.
+    expect(config.content.tools.map(toTried)).toEqual([packagePath('content', 'tools'), '/t']);
   });
 
   test.each([
@@ -79,9 +82,8 @@ describe('loadSiteConfig', () => {
       {
         severity: 'warning',
         file,
-        // The `kql:` key: the locator places nested keys of a mapping at their top-level key.
-        line: 1,
-        column: 1,
+        line: 2,
+        column: 3,
         field: 'kql.syntaxErrors',
         code: 'setting-obsolete',
         message:
@@ -89,5 +91,99 @@ describe('loadSiteConfig', () => {
       },
     ]);
     expect(loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('current.yaml', 'strict: true\n') }).findings).toEqual([]);
+  });
+
+  test('content locations: relative to the settings file, ~ expands, patterns keep their fixed prefix', () => {
+    const file = writeConfig(
+      'paths.yaml',
+      [
+        'content:',
+        '  rules:',
+        '    - detections/',
+        '    - hunting/**/*.yaml',
+        '  runbooks: ~/runbooks',
+        '  tools: [my-tools, ../shared/tools]',
+        "  exclude: ['**/templates/**', '**/.github/**']",
+        '',
+      ].join('\n'),
+    );
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_CACHE_DIR: '/c', HOME: '/home/ana' });
+    expect(config.content.rules.map(toTried)).toEqual([join(dir, 'detections'), `${join(dir, 'hunting')}/**/*.yaml`]);
+    expect(config.content.rules.map((location) => location.origin)).toEqual([
+      { kind: 'settings', setting: 'content.rules', written: 'detections/', file, line: 3, column: 7 },
+      { kind: 'settings', setting: 'content.rules', written: 'hunting/**/*.yaml', file, line: 4, column: 7 },
+    ]);
+    expect(config.content.runbooks.map(toTried)).toEqual(['/home/ana/runbooks']);
+    expect(config.content.tools.map(toTried)).toEqual([
+      packagePath('content', 'tools'),
+      join(dir, 'my-tools'),
+      resolve(dir, '../shared/tools'),
+    ]);
+    expect(config.content.tools[2]?.origin).toMatchObject({ line: 6, column: 21 });
+    expect(config.content.exclude).toEqual([
+      { base: dir, pattern: '**/templates/**', written: '**/templates/**' },
+      { base: dir, pattern: '**/.github/**', written: '**/.github/**' },
+    ]);
+    // Every location carries the exclude patterns, so no reader can forget them.
+    expect(config.content.rules[0]?.exclude).toEqual(config.content.exclude);
+  });
+
+  test('environment variables override, relative to the working directory and named as such', () => {
+    const file = writeConfig('env.yaml', 'content:\n  rules: detections\n');
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_RULES: 'mine:other/**/*.yml' });
+    expect(config.content.rules.map(toTried)).toEqual([resolve('mine'), `${resolve('other')}/**/*.yml`]);
+    expect(config.content.rules[0]?.origin).toEqual({ kind: 'env', setting: 'HUNTBOOK_RULES', written: 'mine' });
+  });
+
+  test('defaults: rules and runbooks beside the settings file, marked as defaults', () => {
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('defaults.yaml', 'title: x\n') });
+    expect(config.content.runbooks).toMatchObject([
+      { base: join(dir, 'runbooks'), origin: { kind: 'default', setting: 'content.runbooks' } },
+    ]);
+  });
+
+  test.each([
+    { text: 'content:\n  bundledTools: false\n  tools: mine\n', env: {}, tools: [join(dir, 'mine')] },
+    { text: 'title: x\n', env: { HUNTBOOK_BUNDLED_TOOLS: '0' }, tools: [] },
+    { text: 'title: x\n', env: { HUNTBOOK_TOOLS: '/t' }, tools: [packagePath('content', 'tools'), '/t'] },
+  ])('bundled tool catalog: $text $env', ({ text, env, tools }) => {
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('bundled.yaml', text), ...env });
+    expect(config.content.tools.map(toTried)).toEqual(tools);
+  });
+
+  test.each([
+    {
+      text: 'titel: SOC\n',
+      expected: 'settings.yaml:1:1 titel: unknown setting "titel" (did you mean title?)',
+    },
+    {
+      text: 'title: SOC\ncontent:\n  rule: detections\n  exclud: [a]\n',
+      expected: [
+        'settings.yaml:3:3 content.rule: unknown setting "rule" (did you mean rules?)',
+        'settings.yaml:4:3 content.exclud: unknown setting "exclud" (did you mean exclude?)',
+      ].join('\n'),
+    },
+    {
+      text: 'search:\n  shards: 3\n',
+      expected: 'settings.yaml:2:3 search.shards: unknown setting "shards" (known settings here: shardPages)',
+    },
+  ])('an unknown key gets its line and a "did you mean": $text', ({ text, expected }) => {
+    const file = writeConfig('settings.yaml', text);
+    let error: unknown;
+    try {
+      loadSiteConfig({ HUNTBOOK_CONFIG: file });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    const findings = (error as ContentError).findings.map((finding) =>
+      formatFinding({ ...finding, file: basename(finding.file) }),
+    );
+    expect(findings.join('\n')).toBe(expected);
+  });
+
+  test('the schema is where "did you mean" takes its setting names from', () => {
+    expect(listSettingKeys(['content'])).toEqual(['rules', 'runbooks', 'tools', 'bundledTools', 'exclude']);
+    expect(listSettingKeys([])).toContain('title');
   });
 });
