@@ -1,6 +1,6 @@
 import { runInit } from '../scaffold/init-fs.ts';
 import { type Command, EXIT } from './command.ts';
-import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { type FlagSpecs, formatFlags, readCommandLine } from './command-line.ts';
 
 /** `huntbook init`: the settings file and a CI workflow for the repository in the current folder. */
 
@@ -24,15 +24,8 @@ export const initCommand: Command = {
   summary: 'write a commented huntbook.config.yaml and a CI workflow for this folder',
   help: HELP,
   run: async (argv, io) => {
-    const parsed = parseCommandLine(argv, FLAGS);
-    if (parsed.kind === 'help') {
-      io.stdout(HELP);
-      return EXIT.ok;
-    }
-    if (parsed.kind === 'error') {
-      io.stderr(`error: ${parsed.message}\nRun "huntbook init --help" for its flags.`);
-      return EXIT.usage;
-    }
+    const parsed = readCommandLine(argv, FLAGS, initCommand, io);
+    if (typeof parsed === 'number') return parsed;
     const result = await runInit({ force: parsed.values.force === true }, io);
     return result.failed ? EXIT.failure : EXIT.ok;
   },

@@ -1,6 +1,6 @@
 import { writeRunbookSkeletons } from '../scaffold/new-runbooks-fs.ts';
 import { type Command, EXIT } from './command.ts';
-import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { type FlagSpecs, formatFlags, readCommandLine, reportUsageError } from './command-line.ts';
 import { CONFIG_FLAG, loadSettingsFor } from './settings-env.ts';
 
 /** `huntbook new runbook`: a runbook skeleton for a rule, or for every rule without one. */
@@ -29,17 +29,10 @@ export const newRunbookCommand: Command = {
   summary: 'write a runbook skeleton for a rule, or for every rule without one',
   help: HELP,
   run: async (argv, io) => {
-    const parsed = parseCommandLine(argv, FLAGS, { positionals: 'any' });
-    if (parsed.kind === 'help') {
-      io.stdout(HELP);
-      return EXIT.ok;
-    }
-    const problem =
-      parsed.kind === 'error' ? parsed.message : describeArgumentProblem(parsed.positionals, parsed.values.missing);
-    if (parsed.kind === 'error' || problem !== undefined) {
-      io.stderr(`error: ${problem}\nRun "huntbook new runbook --help" for its flags.`);
-      return EXIT.usage;
-    }
+    const parsed = readCommandLine(argv, FLAGS, newRunbookCommand, io, { positionals: 'any' });
+    if (typeof parsed === 'number') return parsed;
+    const problem = describeArgumentProblem(parsed.positionals, parsed.values.missing);
+    if (problem !== undefined) return reportUsageError(problem, newRunbookCommand, io);
     const settings = loadSettingsFor({ config: parsed.values.config as string | undefined }, io);
     if ('exitCode' in settings) return settings.exitCode;
     if (settings.config.content.runbooks.length === 0) {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { loadAttackIndex } from '../attack/attack-fs.ts';
 import { type Finding, formatFinding } from '../checks/findings.ts';
+import type { ImportIo } from '../import/import-seeds.ts';
 import { writeContentFile } from '../import/import-seeds-fs.ts';
 import { listContentFiles, readText, toDisplayPath } from '../loaders/content-fs.ts';
 import { type ParsedRule, parseRuleFileAt, parseRuleFiles, RULE_EXTENSIONS } from '../loaders/read-rules.ts';
@@ -31,11 +32,8 @@ export interface NewRunbookOptions {
   force: boolean;
 }
 
-export interface ScaffoldIo {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+/** Where relative paths start and where lines are printed, as for the importer. */
+export type ScaffoldIo = ImportIo;
 
 /** What happened, for the exit code: `usage` when the rule asked for is not there. */
 export type NewRunbookOutcome = 'done' | 'findings' | 'usage';
@@ -74,9 +72,10 @@ export async function writeRunbookSkeletons(
     io.stderr(describeWhereRulesAre(config, io.cwd));
     return 'usage';
   }
-  if (options.missing && targets.length === 0 && findings.length === 0) {
-    io.stdout('Every rule has a runbook: nothing to write.');
-    return 'done';
+  if (targets.length === 0) {
+    const readable = findings.length === 0 ? 'Every rule' : 'Every rule that could be read';
+    io.stdout(options.missing ? `${readable} has a runbook: nothing to write.` : 'No runbook written.');
+    return findings.some((finding) => finding.severity === 'error') ? 'findings' : 'done';
   }
   const toolOf = createToolLookup(config.content.tools);
   let written = 0;

@@ -13,6 +13,15 @@ export function toWorkflowText(): string {
   return WORKFLOW;
 }
 
+/** Both jobs start alike: the repository, Node 24 and the locked packages, huntbook among them. */
+const SETUP_STEPS = `      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
+        with:
+          node-version: 24
+          cache: npm
+      - run: npm ci
+`;
+
 // `base_path` of configure-pages is the path Pages serves the site under (`/<repository>` for a
 // project site, empty with a custom domain), so links work wherever the site ends up.
 const WORKFLOW = `# Checks the detection content on every pull request, and publishes the Huntbook site with
@@ -34,26 +43,14 @@ jobs:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-node@v5
-        with:
-          node-version: 24
-          cache: npm
-      - run: npm ci
-      # Fails on every error and warning, each shown with its file and line.
+${SETUP_STEPS}      # Fails on every error and warning, each shown with its file and line.
       - run: npx huntbook check --strict
 
   build:
     if: github.event_name == 'push'
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-node@v5
-        with:
-          node-version: 24
-          cache: npm
-      - run: npm ci
-      - id: pages
+${SETUP_STEPS}      - id: pages
         uses: actions/configure-pages@v5
       - run: npx huntbook build --out dist --base "\${{ steps.pages.outputs.base_path }}/"
       - uses: actions/upload-pages-artifact@v4
