@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { suggestKey } from '../loaders/frontmatter-keys.ts';
+import { type CommandIo, EXIT } from './command.ts';
 
 /** A flag of a sub-command, as node:util's parseArgs takes it, with its line of help. */
 export interface FlagSpec {
@@ -99,4 +100,29 @@ export function formatFlags(flags: FlagSpecs): string {
   ];
   const width = Math.max(...rows.map(([left]) => (left ?? '').length)) + 2;
   return rows.map(([left = '', right = '']) => `  ${left.padEnd(width)}${right}`).join('\n');
+}
+
+/**
+ * Reads a sub-command's arguments as `parseCommandLine` does, answering `--help` and a wrong
+ * command line itself: what comes back is the arguments to run with, or the exit code.
+ * @example const parsed = readCommandLine(argv, FLAGS, initCommand, io); if (typeof parsed === 'number') return parsed;
+ */
+export function readCommandLine(
+  argv: readonly string[],
+  flags: FlagSpecs,
+  command: { name: string; help: string },
+  io: Pick<CommandIo, 'stdout' | 'stderr'>,
+  options: { positionals?: 'none' | 'any' } = {},
+): Extract<ParsedCommandLine, { kind: 'run' }> | number {
+  const parsed = parseCommandLine(argv, flags, options);
+  if (parsed.kind === 'run') return parsed;
+  if (parsed.kind === 'error') return reportUsageError(parsed.message, command, io);
+  io.stdout(command.help);
+  return EXIT.ok;
+}
+
+/** A wrong command line: the message, and where to find the command's flags. */
+export function reportUsageError(message: string, command: { name: string }, io: Pick<CommandIo, 'stderr'>): number {
+  io.stderr(`error: ${message}\nRun "huntbook ${command.name} --help" for its flags.`);
+  return EXIT.usage;
 }

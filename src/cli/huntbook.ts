@@ -33,6 +33,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'turn hunting documents into rules and runbooks',
     load: async () => (await import('./import.ts')).importCommand,
   },
+  {
+    name: 'new runbook',
+    summary: 'write a runbook skeleton for a rule, or for every rule without one',
+    load: async () => (await import('./new-runbook-command.ts')).newRunbookCommand,
+  },
+  {
+    name: 'init',
+    summary: 'write a commented huntbook.config.yaml and a CI workflow for this folder',
+    load: async () => (await import('./init-command.ts')).initCommand,
+  },
 ];
 
 const VERSION_FLAGS = new Set(['--version', '-v']);

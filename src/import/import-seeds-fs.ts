@@ -163,7 +163,7 @@ async function listSeedFiles(dir: string, outDir: string): Promise<string[]> {
 }
 
 /** Writes a file unless it exists and `force` is off; the exclusive flag makes the check race-free. */
-async function writeContentFile(
+export async function writeContentFile(
   file: string,
   text: string,
   force: boolean,

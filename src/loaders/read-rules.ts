@@ -133,6 +133,14 @@ function findNoRules(locations: readonly (string | ContentLocation)[], excluded:
   ];
 }
 
+/**
+ * Parses and validates one rule file, as `parseRuleFiles` does each file of its folders: for a
+ * file named on the command line, which need not be in a rule folder.
+ */
+export function parseRuleFileAt(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
+  return parseRuleFileCached(absolutePath, attack, cache);
+}
+
 function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
   const file = toDisplayPath(absolutePath);
   const rawText = readText(absolutePath);
