@@ -160,7 +160,9 @@ describe('huntbook check', () => {
   test('shows its flags with --help', async () => {
     const result = await check(['--help']);
     expect(result.code).toBe(EXIT.ok);
-    expect(result.stdout).toMatch(/^Usage: huntbook check \[--config FILE\] \[--strict\] \[--format text\|json\|sarif\]/);
+    expect(result.stdout).toMatch(
+      /^Usage: huntbook check \[--config FILE\] \[--strict\] \[--format text\|json\|sarif\]/,
+    );
     for (const flag of ['--config FILE', '--strict', '--format FORMAT']) expect(result.stdout).toContain(flag);
   });
 });
