@@ -35,13 +35,11 @@ export const checkCommand: Command = {
       return EXIT.ok;
     }
     const format = parsed.kind === 'run' ? (parsed.values.format ?? 'text') : undefined;
-    const problem =
-      parsed.kind === 'error'
-        ? parsed.message
-        : isCheckFormat(format)
-          ? undefined
+    if (parsed.kind === 'error' || !isCheckFormat(format)) {
+      const problem =
+        parsed.kind === 'error'
+          ? parsed.message
           : `--format must be one of ${CHECK_FORMATS.join(', ')}, got "${format}"`;
-    if (parsed.kind === 'error' || problem !== undefined || !isCheckFormat(format)) {
       io.stderr(`error: ${problem}\nRun "huntbook check --help" for its flags.`);
       return EXIT.usage;
     }
