@@ -74,3 +74,16 @@ describe.each([
 test('a check after a build changes nothing in the build cache', () => {
   expect(listCache(cacheDir)).toEqual(cacheBefore);
 });
+
+test('in strict mode, a check lists the findings a failing build lists, with its closing line', async () => {
+  const failed = await buildFixture(MESSY_FIXTURE, 'check-messy-strict', { env: { HUNTBOOK_STRICT: '1' } });
+  expect(failed.code).not.toBe(0);
+  const strict = await checkContent(
+    loadSiteConfig({ ...env, HUNTBOOK_STRICT: '1', HUNTBOOK_CACHE_DIR: `${built.outDir}-check-cache` }),
+  );
+  expect(strict.failed).toBe(true);
+  const logLines = failed.output.split('\n').map((line) => line.trim());
+  const [, errors] = /Huntbook found (\d+) content errors:/.exec(failed.output) ?? [];
+  expect(Number(errors)).toBe(strict.findings.length);
+  for (const line of [...strict.report.lines, strict.report.summary]) expect(logLines, failed.output).toContain(line);
+});
