@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParsedArgs } from '../src/cli/run-directly.ts';
 
-export const USAGE = 'Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--out DIR]';
+export const USAGE = 'Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--check] [--out DIR]';
 
 const POSITIVE_INTEGER_RE = /^[1-9]\d*$/;
 const INTEGER_RE = /^\d+$/;
@@ -12,6 +12,8 @@ export interface BenchOptions {
   seed: number;
   keep: boolean;
   rebuild: boolean;
+  /** Also times `huntbook check` on the corpus, with a cold cache and then a warm one. */
+  check: boolean;
   /** Folder for the run's corpus, site and cache; defaults to `.huntbook/bench/<N>-<seed>`. */
   out?: string;
 }
@@ -42,6 +44,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       seed: Number(values.seed),
       keep: values.keep,
       rebuild: values.rebuild,
+      check: values.check,
       ...(values.out === undefined ? {} : { out: values.out }),
     },
   };
@@ -56,6 +59,7 @@ function readArgValues(argv: readonly string[]) {
       seed: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isRunDirectly, takeOptions } from '../src/cli/run-directly.ts';
 import { type BenchOptions, parseBenchArgs, USAGE } from './bench-args.ts';
-import { type BuildRun, runBuild, toBuildEnv } from './build-run.ts';
+import { type BuildRun, runBuild, runCheck, toBuildEnv, toCheckEnv } from './build-run.ts';
 import { generateCorpus } from './corpus/index.ts';
-import { formatBuildSummary, formatPhaseTable, toResultJson } from './report.ts';
+import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
 import {
   countPages,
   isInsideProject,
@@ -18,10 +18,15 @@ import {
  * Benchmarks the production build against a generated corpus: generates N rules, runs
  * `npm run build` on them and reports wall time, per-phase times read from the build log,
  * page count and the peak memory of the whole build process tree.
- * Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--out DIR]
+ * With --check, also times `huntbook check` on the same corpus: with an empty cache of its own,
+ * then again with the cache that run filled.
+ * Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--check] [--out DIR]
  */
 
-/** Generates the corpus, runs a cold build (and a rebuild after one edit with --rebuild) and prints the figures. */
+/**
+ * Generates the corpus, runs a cold build (and a rebuild after one edit with --rebuild, the two
+ * checks with --check) and prints the figures.
+ */
 async function runBench(options: BenchOptions): Promise<void> {
   const dirs = resolveRunDirs(options);
   if (!isInsideProject(dirs.run)) {
@@ -58,13 +63,26 @@ async function runBench(options: BenchOptions): Promise<void> {
       );
       console.log(formatBuildSummary(countPages(dirs.site), rebuild));
     }
+    let checks: CheckRuns | undefined;
+    if (options.check) {
+      // After the build and the rebuild, whose figures it must not disturb; on its own cache, so the first check is cold.
+      const coldCheck = await runCheck(toCheckEnv(dirs));
+      if (coldCheck.code !== 0) failBuild('Check (cold cache)', coldCheck);
+      const warmCheck = await runCheck(toCheckEnv(dirs));
+      if (warmCheck.code !== 0) failBuild('Check (warm cache)', warmCheck);
+      checks = { cold: coldCheck, warm: warmCheck };
+      console.log('');
+      console.log('huntbook check');
+      console.log(formatCheckLine('Cold cache', checks.cold));
+      console.log(formatCheckLine('Warm cache', checks.warm));
+    }
     console.log('');
     console.log(
       options.keep
         ? `Kept ${dirs.run}`
         : `Removed ${relative(PROJECT_ROOT, dirs.run) || dirs.run} (use --keep to look at it)`,
     );
-    console.log(toResultJson(options.rules, pages, cold, rebuild));
+    console.log(toResultJson(options.rules, pages, cold, rebuild, checks));
   } finally {
     if (!options.keep) rmSync(dirs.run, { recursive: true, force: true });
   }

@@ -16,11 +16,33 @@ export interface BuildRun {
   peakRssBytes: number | null;
 }
 
-/** Runs `npm run build` in the project and records every output line as it arrives. */
+/** The settings `npm run build` builds with; the corpus comes in through the environment. */
+const BUILD_SETTINGS = join(PROJECT_ROOT, 'example', 'huntbook.config.yaml');
+
+/**
+ * Runs `npm run build` in the project and records every output line as it arrives. The script
+ * names its own output folder, so the run's is given again on its command line, which wins.
+ */
 export function runBuild(env: NodeJS.ProcessEnv): Promise<BuildRun> {
+  const out = env.HUNTBOOK_OUT_DIR ? ['--', '--out', env.HUNTBOOK_OUT_DIR] : [];
+  return runMeasured('npm', ['run', 'build', ...out], env);
+}
+
+/**
+ * Runs `huntbook check` on the corpus with the build's settings, through the launcher a user
+ * runs, with a JSON report.
+ * @example (await runCheck(toCheckEnv(dirs))).seconds // → 4.2
+ */
+export function runCheck(env: NodeJS.ProcessEnv): Promise<BuildRun> {
+  const launcher = join(PROJECT_ROOT, 'bin', 'huntbook.mjs');
+  return runMeasured(process.execPath, [launcher, 'check', '--config', BUILD_SETTINGS, '--format', 'json'], env);
+}
+
+/** Runs a command in the project, recording its output lines, wall time and the peak memory of its process tree. */
+function runMeasured(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<BuildRun> {
   return new Promise((resolveRun, reject) => {
     const launchedAt = performance.now();
-    const child = spawn('npm', ['run', 'build'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const sampler = child.pid === undefined ? { stop: () => null } : startRssSampler(child.pid);
     const lines: LogLine[] = [];
     const collectors = [collectLines(child.stdout, launchedAt, lines), collectLines(child.stderr, launchedAt, lines)];
@@ -74,4 +96,12 @@ export function toBuildEnv(dirs: RunDirs): NodeJS.ProcessEnv {
   // Colour codes would only have to be stripped again.
   delete env.FORCE_COLOR;
   return env;
+}
+
+/**
+ * The check's environment: the build's, with the check's own cache folder.
+ * @example toCheckEnv(dirs).HUNTBOOK_CACHE_DIR // → '<project>/.huntbook/bench/1000-1/check-cache'
+ */
+export function toCheckEnv(dirs: RunDirs): NodeJS.ProcessEnv {
+  return { ...toBuildEnv(dirs), HUNTBOOK_CACHE_DIR: dirs.checkCache };
 }

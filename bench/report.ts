@@ -41,16 +41,56 @@ export function formatBuildSummary(pages: number, build: BuildRun): string {
   return `  Pages: ${pages}   Pages/s: ${(pages / build.seconds).toFixed(1)}   Peak RSS (process tree): ${rss}`;
 }
 
+/** The larger peak of the runs, or null without /proc. */
+function toPeakMegabytes(...runs: BuildRun[]): number | null {
+  const peaks = runs.flatMap((run) => (run.peakRssBytes === null ? [] : [run.peakRssBytes]));
+  return peaks.length === 0 ? null : toMegabytes(Math.max(...peaks));
+}
+
 function phaseSeconds(build: BuildRun, phase: string): number | null {
   const found = measurePhases(build.lines).find((result) => result.phase === phase);
   return found ? round(found.seconds) : null;
+}
+
+/** The two `huntbook check` runs: with an empty cache, then again with the cache the first one filled. */
+export interface CheckRuns {
+  cold: BuildRun;
+  warm: BuildRun;
+}
+
+/**
+ * A check run's line: its time, its peak memory and what it found (from its JSON report).
+ * @example formatCheckLine('Check, cold cache', run) // → '  Check, cold cache: 9.80 s   Peak RSS (process tree): 612.3 MB   A build would publish 5000 rules from 5000 files: no warnings'
+ */
+export function formatCheckLine(title: string, run: BuildRun): string {
+  const rss = run.peakRssBytes === null ? 'n/a' : `${toMegabytes(run.peakRssBytes)} MB`;
+  return `  ${title}: ${run.seconds.toFixed(2)} s   Peak RSS (process tree): ${rss}   ${readCheckSummary(run) ?? 'no report'}`;
+}
+
+/** The closing line of a check's JSON report, which its output holds from the first `{` line to the last `}` line. */
+function readCheckSummary(run: BuildRun): string | undefined {
+  const texts = run.lines.map((line) => line.text);
+  const start = texts.indexOf('{');
+  const end = texts.lastIndexOf('}');
+  if (start < 0 || end < start) return undefined;
+  try {
+    return (JSON.parse(texts.slice(start, end + 1).join('\n')) as { summary: { text: string } }).summary.text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * The machine-readable result: the one JSON line the bench prints last.
  * @example toResultJson(20, 68, cold) // → '{"rules":20,"pages":68,"seconds":…,"contentSeconds":…,"renderSeconds":…,"indexSeconds":…,"peakRssMB":…}'
  */
-export function toResultJson(rules: number, pages: number, cold: BuildRun, rebuild?: BuildRun): string {
+export function toResultJson(
+  rules: number,
+  pages: number,
+  cold: BuildRun,
+  rebuild?: BuildRun,
+  checks?: CheckRuns,
+): string {
   return JSON.stringify({
     rules,
     pages,
@@ -60,5 +100,12 @@ export function toResultJson(rules: number, pages: number, cold: BuildRun, rebui
     indexSeconds: phaseSeconds(cold, 'index'),
     peakRssMB: cold.peakRssBytes === null ? null : toMegabytes(cold.peakRssBytes),
     ...(rebuild ? { rebuildSeconds: round(rebuild.seconds) } : {}),
+    ...(checks
+      ? {
+          checkColdSeconds: round(checks.cold.seconds),
+          checkWarmSeconds: round(checks.warm.seconds),
+          checkPeakRssMB: toPeakMegabytes(checks.cold, checks.warm),
+        }
+      : {}),
   });
 }

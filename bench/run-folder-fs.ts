@@ -17,15 +17,23 @@ export interface RunDirs {
   corpus: string;
   site: string;
   cache: string;
+  /** The build cache of the `huntbook check` runs, apart from the build's so the first check is cold. */
+  checkCache: string;
 }
 
 /**
  * The run folder is `--out`, or one per size and seed under `.huntbook/bench/`.
- * @example resolveRunDirs({rules: 20, seed: 1, keep: false, rebuild: false}).corpus // → '<project>/.huntbook/bench/20-1/corpus'
+ * @example resolveRunDirs({rules: 20, seed: 1, keep: false, rebuild: false, check: false}).corpus // → '<project>/.huntbook/bench/20-1/corpus'
  */
 export function resolveRunDirs(options: BenchOptions): RunDirs {
   const run = options.out ? resolve(options.out) : join(BENCH_ROOT, `${options.rules}-${options.seed}`);
-  return { run, corpus: join(run, 'corpus'), site: join(run, 'site'), cache: join(run, 'cache') };
+  return {
+    run,
+    corpus: join(run, 'corpus'),
+    site: join(run, 'site'),
+    cache: join(run, 'cache'),
+    checkCache: join(run, 'check-cache'),
+  };
 }
 
 /** Empties the run folder for a cold build, refusing folders that are not benchmark runs. */

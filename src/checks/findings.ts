@@ -135,11 +135,12 @@ export interface PublishTally {
  * @example summariseFindings(warnings, { ruleFiles: 181, rules: 181 }) // → 'Published 181 rules from 181 files: 41 warnings in 37 files'
  * @example summariseFindings(findings, { ruleFiles: 181, rules: 179 })
  *   // → 'Nothing published: 179 rules of 181 rule files could be read, 41 warnings in 37 files, 2 files with errors'
+ * @example summariseFindings(warnings, { ruleFiles: 181, rules: 181 }, { checking: true }) // → 'A build would publish 181 rules from 181 files: 41 warnings in 37 files'
  */
 export function summariseFindings(
   findings: readonly Finding[],
   tally: PublishTally,
-  options: { strict?: boolean } = {},
+  options: { strict?: boolean; checking?: boolean } = {},
 ): string {
   const warnings = findings.filter((f) => f.severity === 'warning');
   const errors = findings.filter((f) => f.severity === 'error');
@@ -151,11 +152,15 @@ export function summariseFindings(
   const withErrors = new Set(errors.map((f) => f.file)).size;
   if (withErrors > 0) parts.push(`${count(withErrors, 'file')} with errors`);
   const failedByStrict = options.strict === true && warnings.length > 0;
+  // `huntbook check` publishes nothing: it says what a build would do.
+  const [publish, fail] = options.checking
+    ? ['A build would publish', 'A build would fail']
+    : ['Published', 'Nothing published'];
   if (withErrors === 0 && !failedByStrict) {
-    return `Published ${count(tally.rules, 'rule')} from ${count(tally.ruleFiles, 'file')}: ${parts.join(', ')}`;
+    return `${publish} ${count(tally.rules, 'rule')} from ${count(tally.ruleFiles, 'file')}: ${parts.join(', ')}`;
   }
   if (failedByStrict) parts.push('and strict mode fails on warnings');
-  return `Nothing published: ${count(tally.rules, 'rule')} of ${count(tally.ruleFiles, 'rule file')} could be read, ${parts.join(', ')}`;
+  return `${fail}: ${count(tally.rules, 'rule')} of ${count(tally.ruleFiles, 'rule file')} could be read, ${parts.join(', ')}`;
 }
 
 function count(n: number, noun: string): string {

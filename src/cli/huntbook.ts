@@ -19,6 +19,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./build-command.ts')).buildCommand,
   },
   {
+    name: 'check',
+    summary: 'check the content as a build would, without building: for pull requests',
+    load: async () => (await import('./check-command.ts')).checkCommand,
+  },
+  {
     name: 'dev',
     summary: 'serve the site while you edit, with content errors shown in the browser',
     load: async () => (await import('./serve-commands.ts')).devCommand,

@@ -1,23 +1,19 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore, Loader, LoaderContext } from 'astro/loaders';
-import { loadAttackIndex } from '../attack/attack-fs.ts';
 import { writeCollectionReport } from '../build-cache/content-findings.ts';
 import { writePayloads } from '../build-cache/content-payloads.ts';
 import { digest } from '../build-cache/digest.ts';
 import { RUNBOOK_MARKDOWN } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
 import { type Finding, formatFindingGroup, groupRepeatedFindings } from '../checks/findings.ts';
-import type { KqlAnalysis } from '../kql/analysis.ts';
-import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
-import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
-import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
+import type { ContentFolderCount } from './content-counts.ts';
 import type { ExcludedCount } from './content-fs.ts';
 import { type ContentLocation, isExcluded, isSelected } from './content-location.ts';
-import { completeRules, createRuleParseCache, parseRuleFiles, RULE_EXTENSIONS, type RuleRecord } from './read-rules.ts';
-import { RUNBOOK_EXTENSIONS, readRunbooks } from './read-runbooks.ts';
+import { RULE_EXTENSIONS } from './read-rules.ts';
+import { readRulesWithQueryWork } from './read-rules-with-queries.ts';
+import { RUNBOOK_EXTENSIONS, readRunbooks, toRunbookData } from './read-runbooks.ts';
 import { readTools, TOOL_EXTENSIONS } from './read-tools.ts';
 
 /**
@@ -166,42 +162,6 @@ export function rulesLoader(config: SiteConfig): Loader {
   });
 }
 
-/**
- * Reads the rules, with each query analyzed and highlighted once: unchanged queries come from
- * the build caches, new ones from worker processes. Analyses and highlighted HTML stay in their
- * cache files for the pages, out of the content store.
- */
-export async function readRulesWithQueryWork(
-  locations: readonly (string | ContentLocation)[],
-  config: Pick<SiteConfig, 'cacheDir' | 'kql'>,
-  logger: Pick<LoaderContext['logger'], 'warn'>,
-): Promise<ReadResult<RuleRecord>> {
-  const parseCache = createRuleParseCache(config.cacheDir);
-  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache);
-  parseCache.flush();
-  const analysisCache = createKqlAnalysisCache(config.cacheDir);
-  const highlightCache = createKqlHighlightCache(config.cacheDir);
-  const queries = parsed.files.flatMap((file) => (file.parsed ? [file.parsed.rule.query] : []));
-  const { analyses, report } = await prepareQueries(queries, { analysisCache, highlightCache });
-  if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
-  analysisCache.flush();
-  highlightCache.flush();
-  const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query));
-  const folders = countByContentFolder(
-    locations.map((location) => resolve(typeof location === 'string' ? location : location.base)),
-    parsed.files.map((file) => file.absolutePath),
-    completed.records.map((record) => record.absolutePath),
-    parsed.excluded,
-  );
-  return { ...completed, filesRead: parsed.files.length, folders };
-}
-
-function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {
-  const analysis = analyses.get(query);
-  if (!analysis) throw new Error(`no analysis was prepared for the query: ${query.slice(0, 80)}`);
-  return analysis;
-}
-
 /** Runbooks from `locations`; their data is kept in a payload file in `payloadDir` (the build cache). */
 export function runbooksLoader(locations: readonly (string | ContentLocation)[], payloadDir: string): Loader {
   return createDirectoryLoader({
@@ -212,7 +172,7 @@ export function runbooksLoader(locations: readonly (string | ContentLocation)[],
     read: readRunbooks,
     toEntry: (record) => ({
       id: record.frontmatter.rule,
-      data: { file: record.file, ...record.frontmatter, positions: record.positions },
+      data: toRunbookData(record),
       body: record.body,
       filePath: record.file,
     }),

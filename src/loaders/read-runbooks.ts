@@ -18,6 +18,15 @@ export interface RunbookRecord {
 }
 
 /**
+ * What the site keeps of a runbook besides its body: the file, the front matter and where its
+ * fields sit. The build stores it in the content store; `huntbook check` hands it on directly.
+ * @example toRunbookData(record) // → { file: 'runbooks/pdq.md', rule: '…', tool: 'pdq', positions: { rule: { line: 2, column: 7 } } }
+ */
+export function toRunbookData(record: RunbookRecord): RunbookFrontmatter & Pick<RunbookRecord, 'file' | 'positions'> {
+  return { file: record.file, ...record.frontmatter, positions: record.positions };
+}
+
+/**
  * Reads and validates every runbook; two runbooks for one rule are an error naming both, listed
  * with the second file's findings.
  */

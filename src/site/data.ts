@@ -9,12 +9,12 @@ import { buildTechniquePages, type TechniquePage } from '../attack/technique-pag
 import { readCollectionReport } from '../build-cache/content-findings.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
 import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
-import { applyStrictMode, ContentError, hasErrors, STRICT_MODE_HINT } from '../checks/findings.ts';
+import { ContentError, STRICT_MODE_HINT } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
-import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
-import { toBuildReport } from './build-report.ts';
+import type { RuleSource, RunbookSource, SiteModel } from '../model/site-model.ts';
+import { assembleSite } from './assemble-site.ts';
 import { writeBuildReport } from './build-report-fs.ts';
 import { toPermalinkTargets } from './permalink-targets.ts';
 import { writePermalinkTargets } from './permalink-targets-fs.ts';
@@ -50,32 +50,26 @@ async function buildModel(): Promise<SiteModel> {
   ]);
   const ruleOf = readPayloads<Omit<RuleSource, 'absolutePath' | 'key'>>(siteConfig.cacheDir, 'rules');
   const runbookOf = readPayloads<RunbookSource>(siteConfig.cacheDir, 'runbooks');
-  const { model } = buildSiteModel({
-    rules: rules.map(({ id, data }) => {
-      const rule = ruleOf(id, data);
-      return {
-        ...rule,
-        key: id,
-        absolutePath: resolve(rule.file),
-        analysis: requireCachedAnalysis(rule.file, rule.rule.query),
-      };
-    }),
-    // The entry's digest covers the runbook's body, which rule pages render from the store:
-    // carried on the view, it is part of the rule page's cache key.
-    runbooks: runbooks.map(({ id, data, digest }) => ({ ...runbookOf(id, data), entryDigest: String(digest) })),
-    tools: tools.map((entry) => entry.data),
-    attack: getAttackIndex(),
-    config: siteConfig,
-    findings: [
-      ...siteConfig.findings,
-      ...reports.rules.findings,
-      ...reports.runbooks.findings,
-      ...reports.tools.findings,
-    ],
-  });
-  const report = toBuildReport(model.findings, reports, { strict: siteConfig.strict });
-  const findings = applyStrictMode(model.findings, siteConfig.strict);
-  if (hasErrors(findings)) {
+  const { model, report, findings, failed } = assembleSite(
+    {
+      rules: rules.map(({ id, data }) => {
+        const rule = ruleOf(id, data);
+        return {
+          ...rule,
+          key: id,
+          absolutePath: resolve(rule.file),
+          analysis: requireCachedAnalysis(rule.file, rule.rule.query),
+        };
+      }),
+      // The entry's digest covers the runbook's body, which rule pages render from the store:
+      // carried on the view, it is part of the rule page's cache key.
+      runbooks: runbooks.map(({ id, data, digest }) => ({ ...runbookOf(id, data), entryDigest: String(digest) })),
+      tools: tools.map((entry) => entry.data),
+      reports,
+    },
+    { attack: getAttackIndex(), config: siteConfig },
+  );
+  if (failed) {
     throw new ContentError(findings, {
       summary: report.summary,
       ...(siteConfig.strict ? { hint: STRICT_MODE_HINT } : {}),

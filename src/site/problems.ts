@@ -1,5 +1,4 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { toSarifLog } from '../checks/sarif.ts';
+import { toRepositoryPath, toSarifLog } from '../checks/sarif.ts';
 import { getSiteModel } from './data.ts';
 import { type ProblemsView, toProblemsView } from './problem-views.ts';
 import { exportRoutes, routes, siteConfig } from './settings.ts';
@@ -24,13 +23,9 @@ export async function getProblemsJson(): Promise<string> {
  */
 export async function getProblemsSarif(): Promise<string> {
   const { findings } = await getSiteModel();
-  const log = toSarifLog(findings, { toolName: 'Huntbook', toRepositoryUri: toRepositoryPath });
+  const log = toSarifLog(findings, {
+    toolName: 'Huntbook',
+    toRepositoryUri: (file) => toRepositoryPath(file, siteConfig.sourceRoot),
+  });
   return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-/** A finding's file relative to `sourceRoot`; a file outside it keeps the path the build shows. */
-function toRepositoryPath(file: string): string {
-  const rel = relative(siteConfig.sourceRoot, resolve(file));
-  if (rel.startsWith('..') || isAbsolute(rel)) return file.split(sep).join('/');
-  return rel.split(sep).join('/');
 }

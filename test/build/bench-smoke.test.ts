@@ -17,8 +17,8 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-test('the benchmark builds a small corpus and ends with one JSON line of results', async () => {
-  const result = await run(['bench/bench.ts', '--rules', '20']);
+test('the benchmark builds and checks a small corpus and ends with one JSON line of results', async () => {
+  const result = await run(['bench/bench.ts', '--rules', '20', '--check']);
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
   const lastLine = result.stdout.trimEnd().split('\n').at(-1) ?? '';
   const figures = JSON.parse(lastLine) as Record<string, unknown>;
@@ -26,6 +26,9 @@ test('the benchmark builds a small corpus and ends with one JSON line of results
   expect(figures.pages).toBeGreaterThanOrEqual(20);
   expect(figures.seconds).toBeGreaterThan(0);
   expect(figures.peakRssMB).toBeGreaterThan(0);
+  expect(figures.checkColdSeconds).toBeGreaterThan(0);
+  expect(figures.checkWarmSeconds).toBeGreaterThan(0);
+  expect(result.stdout).toMatch(/Cold cache: [\d.]+ s .*A build would publish 20 rules from 20 files/);
   // Without --keep the run folder is gone afterwards.
   expect(existsSync(join(PROJECT_ROOT, '.huntbook', 'bench', '20-1'))).toBe(false);
 });

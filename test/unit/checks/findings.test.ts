@@ -88,6 +88,27 @@ describe('summariseFindings', () => {
   ])('$expected', ({ findings, tally, strict, expected }) => {
     expect(summariseFindings(findings, tally, { strict })).toBe(expected);
   });
+
+  test.each([
+    {
+      findings: [warning('a.yaml', 1)],
+      strict: false,
+      expected: 'A build would publish 1 rule from 1 file: 1 warning in 1 file',
+    },
+    {
+      findings: [warning('a.yaml', 1)],
+      strict: true,
+      expected:
+        'A build would fail: 1 rule of 1 rule file could be read, 1 warning in 1 file, and strict mode fails on warnings',
+    },
+    {
+      findings: [error('c.yaml')],
+      strict: false,
+      expected: 'A build would fail: 1 rule of 1 rule file could be read, no warnings, 1 file with errors',
+    },
+  ])('a check says what a build would do: $expected', ({ findings, strict, expected }) => {
+    expect(summariseFindings(findings, { ruleFiles: 1, rules: 1 }, { strict, checking: true })).toBe(expected);
+  });
 });
 
 describe('strict mode and the content error', () => {

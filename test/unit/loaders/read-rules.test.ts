@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
 import { formatFinding } from '../../../src/checks/findings.ts';
 import { analyzeKql } from '../../../src/kql/analysis.ts';
-import { readRulesWithQueryWork } from '../../../src/loaders/astro-loaders.ts';
 import { toContentLocation } from '../../../src/loaders/content-location.ts';
 import { completeRules, createRuleParseCache, parseRuleFiles } from '../../../src/loaders/read-rules.ts';
+import { readRulesWithQueryWork } from '../../../src/loaders/read-rules-with-queries.ts';
 
 const attack = loadAttackIndex();
 /** Every invalid fixture's rules at once: parse, validation, query and duplicate-id findings together. */
@@ -25,11 +25,7 @@ const RULE_PARSE_CACHE_FILE = 'rule-parse.json';
 describe('reading rules in two steps', () => {
   test('parse, then complete with analyses from elsewhere, gives what the rules loader reads', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'huntbook-read-'));
-    const onePass = await readRulesWithQueryWork(
-      MIXED_DIRS,
-      { cacheDir, kql: { syntaxErrors: 'error' } },
-      { warn: (message) => expect.fail(message) },
-    );
+    const onePass = await readRulesWithQueryWork(MIXED_DIRS, { cacheDir }, { warn: (message) => expect.fail(message) });
     rmSync(cacheDir, { recursive: true, force: true });
     const parsed = parseRuleFiles(MIXED_DIRS, attack);
     const analyzed: string[] = [];

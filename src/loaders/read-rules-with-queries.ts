@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { loadAttackIndex } from '../attack/attack-fs.ts';
+import type { Finding } from '../checks/findings.ts';
+import type { KqlAnalysis } from '../kql/analysis.ts';
+import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
+import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
+import { prepareQueries } from '../kql/query-work.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
+import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
+import type { ContentLocation } from './content-location.ts';
+import { completeRules, createRuleParseCache, parseRuleFiles, type RuleRecord } from './read-rules.ts';
+
+/** The rules as read for a build or a check: records, findings in file order, and the counts for the log. */
+export interface RulesRead {
+  records: RuleRecord[];
+  findings: Finding[];
+  /** Files read: a file that cannot be read gives no record. */
+  filesRead: number;
+  /** Per content folder, files read and rules published. */
+  folders: ContentFolderCount[];
+}
+
+export interface RuleQueryWorkOptions {
+  /**
+   * Highlight the queries for rule pages (default true). A check renders no page: without it,
+   * the highlight cache is neither read nor written, so a check leaves the build's highlighted
+   * queries as they are.
+   */
+  highlight?: boolean;
+}
+
+/**
+ * Reads the rules, with each query analyzed (and highlighted for the pages) once: unchanged
+ * queries come from the build caches, new ones from worker processes. Analyses and highlighted
+ * HTML stay in their cache files for the pages, out of the content store.
+ * @example const { records, findings } = await readRulesWithQueryWork(config.content.rules, config, console, { highlight: false });
+ */
+export async function readRulesWithQueryWork(
+  locations: readonly (string | ContentLocation)[],
+  config: Pick<SiteConfig, 'cacheDir'>,
+  logger: { warn: (message: string) => void },
+  options: RuleQueryWorkOptions = {},
+): Promise<RulesRead> {
+  const parseCache = createRuleParseCache(config.cacheDir);
+  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache);
+  parseCache.flush();
+  const analysisCache = createKqlAnalysisCache(config.cacheDir);
+  const highlightCache = options.highlight === false ? undefined : createKqlHighlightCache(config.cacheDir);
+  const queries = parsed.files.flatMap((file) => (file.parsed ? [file.parsed.rule.query] : []));
+  const { analyses, report } = await prepareQueries(queries, {
+    analysisCache,
+    ...(highlightCache ? { highlightCache } : {}),
+  });
+  if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
+  analysisCache.flush();
+  highlightCache?.flush();
+  const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query));
+  const folders = countByContentFolder(
+    locations.map((location) => resolve(typeof location === 'string' ? location : location.base)),
+    parsed.files.map((file) => file.absolutePath),
+    completed.records.map((record) => record.absolutePath),
+    parsed.excluded,
+  );
+  return { ...completed, filesRead: parsed.files.length, folders };
+}
+
+function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {
+  const analysis = analyses.get(query);
+  if (!analysis) throw new Error(`no analysis was prepared for the query: ${query.slice(0, 80)}`);
+  return analysis;
+}
