@@ -18,6 +18,7 @@ const env = {
   HUNTBOOK_RULES: join(PROJECT_ROOT, MESSY_FIXTURE, 'rules'),
   HUNTBOOK_RUNBOOKS: join(PROJECT_ROOT, MESSY_FIXTURE, 'runbooks'),
   HUNTBOOK_TOOLS: join(PROJECT_ROOT, MESSY_FIXTURE, 'tools'),
+  HUNTBOOK_BUNDLED_TOOLS: '0',
 };
 
 let built: BuildResult;

@@ -40,6 +40,7 @@ const MESSY_ENV = {
   HUNTBOOK_RULES: `${MESSY_FIXTURE}/rules`,
   HUNTBOOK_RUNBOOKS: `${MESSY_FIXTURE}/runbooks`,
   HUNTBOOK_TOOLS: `${MESSY_FIXTURE}/tools`,
+  HUNTBOOK_BUNDLED_TOOLS: '0',
 };
 const MESSY_CONFIG = `${MESSY_FIXTURE}/huntbook.config.yaml`;
 
@@ -137,8 +138,8 @@ describe('huntbook check', () => {
       (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
         r.locations[0]?.physicalLocation.artifactLocation.uri,
     );
-    // The fixture's sourceRoot lies inside it; its files keep the paths the log shows.
-    for (const row of MESSY_FINDINGS) expect(uris).toContain(`${MESSY_FIXTURE}/${row.file}`);
+    // The fixture's sourceRoot is its own folder: paths are relative to it, as in its repository.
+    for (const row of MESSY_FINDINGS) expect(uris).toContain(row.file);
   });
 
   test.each([
