@@ -1,3 +1,5 @@
+import { existsSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ContentError } from '../checks/findings.ts';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import { indexSite } from '../search/index-site.ts';
@@ -54,6 +56,8 @@ export const buildCommand: Command = {
     returnFreedBundlerMemory(io.env);
     // Astro (and the bundler's native allocator) loads only now, after the settings above.
     const { build } = await import('astro');
+    const scratch = join(process.cwd(), ASTRO_SCRATCH_DIR);
+    const scratchExisted = existsSync(scratch);
     try {
       await build({ root: PACKAGE_ROOT, logLevel: 'info' });
     } catch (error) {
@@ -61,6 +65,8 @@ export const buildCommand: Command = {
       if (!content) throw error;
       io.stderr(formatContentError(content));
       return EXIT.findings;
+    } finally {
+      if (!scratchExisted) removeIfEmpty(scratch);
     }
     io.stdout(`[search] Indexing ${config.outDir}`);
     const { pages, seconds, shards } = await indexSite({
@@ -77,6 +83,20 @@ export const buildCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * With the output folder outside the working directory, Astro keeps its prerender chunks in
+ * `.astro/` of the working directory, the user's repository, and leaves the folder behind empty.
+ */
+const ASTRO_SCRATCH_DIR = '.astro';
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not there, or Astro left something in it: either way not ours to remove.
+  }
+}
 
 /**
  * The bundler (Rolldown) allocates with mimalloc, which keeps freed memory unless told otherwise;

@@ -3,9 +3,10 @@
  * every part of Huntbook already reads (src/loaders/site-config.ts): astro.config.mjs, the
  * content collections and the pages all load the settings in the same process.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ContentError } from '../checks/findings.ts';
-import { loadSiteConfig } from '../loaders/site-config.ts';
+import { DEFAULT_CONFIG_FILE, loadSiteConfig } from '../loaders/site-config.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import type { CommandIo } from './command.ts';
 import { EXIT } from './command.ts';
@@ -28,8 +29,12 @@ export interface SettingsFlags {
  * @example toSettingsEnv({ config: 'wiki/huntbook.config.yaml', strict: true }, '/repo') // → { HUNTBOOK_CONFIG: '/repo/wiki/huntbook.config.yaml', HUNTBOOK_STRICT: '1' }
  */
 export function toSettingsEnv(flags: SettingsFlags, cwd: string): Record<string, string> {
+  // The settings file of the folder the command runs in, found there rather than in whatever
+  // folder the process happens to be in (tests run commands in-process).
+  const localSettings = join(cwd, DEFAULT_CONFIG_FILE);
+  const config = flags.config ? resolve(cwd, flags.config) : existsSync(localSettings) ? localSettings : undefined;
   return {
-    ...(flags.config ? { HUNTBOOK_CONFIG: resolve(cwd, flags.config) } : {}),
+    ...(config ? { HUNTBOOK_CONFIG: config } : {}),
     ...(flags.out ? { HUNTBOOK_OUT_DIR: resolve(cwd, flags.out) } : {}),
     ...(flags.base ? { HUNTBOOK_BASE: flags.base } : {}),
     ...(flags.strict ? { HUNTBOOK_STRICT: '1' } : {}),
