@@ -29,13 +29,14 @@ export default defineConfig({
   // Rule, tool and technique pages carry a cacheKey (src/site/data.ts): a rebuild copies the
   // unchanged ones from the build cache instead of rendering them again.
   experimental: { incrementalBuild: true },
-  // The last build's output stays for a rebuild to reuse; pruneOutput removes what this build
-  // did not produce. /r/<id>/ redirect files are written after the build instead of rendered as
+  // The last build's output stays for a rebuild to reuse; pruneOutput removes the files of earlier
+  // builds this one did not produce (src/output/). /r/<id>/ redirect files are written after the build instead of rendered as
   // one page per rule; the search index (src/cli/index-search.ts) owns pagefind/.
   vite: { build: { emptyOutDir: false }, cacheDir: join(site.cacheDir, 'vite') },
+  // pruneOutput comes after the integrations that write files when the build is done.
   integrations: [
-    pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
     permalinks({ base: site.base, cacheDir: site.cacheDir }),
+    pruneOutput({ outDir: site.outDir, ownedElsewhere: ['r', 'pagefind'] }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
   ],
   markdown: {

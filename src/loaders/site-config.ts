@@ -56,6 +56,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     findings: findObsoleteSettings(config, file, createYamlLocator(text ?? '')),
     configFile: text === undefined ? undefined : resolve(file),
     outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
+    outDirOrigin: env.HUNTBOOK_OUT_DIR ? 'HUNTBOOK_OUT_DIR' : raw.outDir === undefined ? 'default' : 'outDir',
     cacheDir: env.HUNTBOOK_CACHE_DIR ? fromEnv(env.HUNTBOOK_CACHE_DIR) : findCacheDir(fileDir),
     sourceRoot: fromFile(config.sourceRoot),
     content: {

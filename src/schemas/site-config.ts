@@ -29,6 +29,11 @@ export const siteConfigSchema = z.strictObject({
   sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Where the site is written (`--out` and `HUNTBOOK_OUT_DIR` override it). */
   outDir: z.string().min(1).default('dist'),
+  /**
+   * Lets a build empty an output folder that holds files Huntbook did not write (`--empty-out-dir`
+   * for one build). Off, such a build stops and lists them: Huntbook removes only files it wrote.
+   */
+  emptyOutDir: z.boolean().default(false),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
   /**
@@ -67,6 +72,8 @@ export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema> & {
   /** The settings file read, absolute; undefined when there is none and every setting is its default. */
   configFile: string | undefined;
+  /** Where `outDir` was set: by `HUNTBOOK_OUT_DIR` (and so `--out`), the `outDir` setting, or neither. */
+  outDirOrigin: 'HUNTBOOK_OUT_DIR' | 'outDir' | 'default';
   /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
   cacheDir: string;
   /** Warnings about the settings file itself (a setting that is no longer needed), listed with the content's. */
