@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { brandingFiles } from './src/integrations/branding-files.ts';
 import { buildReport } from './src/integrations/build-report.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
 import { loadSiteConfig } from './src/loaders/site-config.ts';
+import { listBrandingFiles } from './src/site/branding.ts';
 
 // Huntbook's own files are found from here, wherever the package is installed: bundled page
 // code no longer sits beside its source (src/package/package-root.ts).
@@ -36,6 +38,7 @@ export default defineConfig({
   // pruneOutput comes after the integrations that write files when the build is done.
   integrations: [
     permalinks({ base: site.base, cacheDir: site.cacheDir }),
+    brandingFiles({ base: site.base, files: listBrandingFiles(site.branding) }),
     pruneOutput({ outDir: site.outDir, ownedElsewhere: ['r', 'pagefind'] }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
   ],

@@ -5,9 +5,9 @@ import { formatOutputRefusal, type GuardedPath, type OutputPlan } from '../outpu
 import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-fs.ts';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { indexSite } from '../search/index-site.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
 import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { indexBuiltSite } from './index-search.ts';
 import { CONFIG_FLAG, formatContentError, loadSettingsFor } from './settings-env.ts';
 
 const FLAGS: FlagSpecs = {
@@ -93,18 +93,7 @@ async function buildSiteAndIndex(config: SiteConfig, io: CommandIo): Promise<num
     io.stderr(formatContentError(content));
     return EXIT.findings;
   }
-  io.stdout(`[search] Indexing ${config.outDir}`);
-  const { pages, seconds, shards } = await indexSite({
-    outDir: config.outDir,
-    cacheDir: config.cacheDir,
-    shardPages: config.search.shardPages,
-    log: io.stdout,
-  });
-  const reused = shards.filter((shard) => shard.reused).length;
-  io.stdout(
-    `[search] Indexed ${pages} pages in ${seconds.toFixed(2)}s ` +
-      `(${shards.length} shards: ${shards.length - reused} indexed, ${reused} reused from the cache)`,
-  );
+  await indexBuiltSite(config, io.stdout);
   return EXIT.ok;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import yaml from 'js-yaml';
@@ -51,9 +51,13 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const fromFile = (path: string) => expandPath(path, fileDir, env);
   const fromEnv = (path: string) => expandPath(path, cwd, env);
   const pick = (name: string) => (env[name] ? fromEnv : fromFile);
+  const locate = createYamlLocator(text ?? '');
+  const branding = resolveBrandingFiles(config.branding, fromFile, file, locate);
+  if (branding.findings.length > 0) throw new ContentError(branding.findings, { hint: SETTINGS_ERROR_HINT });
   return {
     ...config,
-    findings: findObsoleteSettings(config, file, createYamlLocator(text ?? '')),
+    branding: branding.branding,
+    findings: findObsoleteSettings(config, file, locate),
     configFile: text === undefined ? undefined : resolve(file),
     outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
     outDirOrigin: env.HUNTBOOK_OUT_DIR ? 'HUNTBOOK_OUT_DIR' : raw.outDir === undefined ? 'default' : 'outDir',
@@ -92,6 +96,38 @@ export function findCacheDir(dir: string): string {
 export function expandPath(path: string, baseDir: string, env: Env = process.env): string {
   if (path === '~' || path.startsWith('~/')) return join(env.HOME || homedir(), path.slice(1));
   return resolve(baseDir, path);
+}
+
+/**
+ * The branding with its files' paths made absolute; each file that is not there is a settings
+ * error naming the key, what was written and where that led.
+ * @example resolveBrandingFiles({ nav: [], logo: 'assets/logo.svg' }, (path) => `/repo/${path}`, 'huntbook.config.yaml').branding.logo // → '/repo/assets/logo.svg'
+ */
+export function resolveBrandingFiles(
+  branding: SiteConfig['branding'],
+  resolvePath: (path: string) => string,
+  file: string,
+  locate: FieldLocator = () => undefined,
+): { branding: SiteConfig['branding']; findings: Finding[] } {
+  const resolved = { ...branding };
+  const findings: Finding[] = [];
+  for (const key of ['logo', 'css'] as const) {
+    const written = branding[key];
+    if (written === undefined) continue;
+    const path = resolvePath(written);
+    resolved[key] = path;
+    const problem = !existsSync(path) ? 'no such file' : statSync(path).isFile() ? undefined : 'a folder, not a file';
+    if (problem) {
+      findings.push({
+        severity: 'error',
+        file,
+        ...locate(['branding', key]),
+        field: `branding.${key}`,
+        message: `names "${written}", which is ${path}: ${problem}`,
+      });
+    }
+  }
+  return { branding: resolved, findings };
 }
 
 /**
