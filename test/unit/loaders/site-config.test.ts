@@ -51,6 +51,20 @@ describe('loadSiteConfig', () => {
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
   });
 
+  test('says where the output folder was set, and whether it may be emptied', () => {
+    const file = writeConfig('out.yaml', 'outDir: site\nemptyOutDir: true\n');
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file })).toMatchObject({
+      outDir: join(dir, 'site'),
+      outDirOrigin: 'outDir',
+      emptyOutDir: true,
+    });
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_OUT_DIR: '/elsewhere' }).outDirOrigin).toBe(
+      'HUNTBOOK_OUT_DIR',
+    );
+    const defaults = loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('no-out.yaml', 'title: x\n') });
+    expect(defaults).toMatchObject({ outDir: join(dir, 'dist'), outDirOrigin: 'default', emptyOutDir: false });
+  });
+
   test('a HUNTBOOK_CONFIG that does not exist is an error', () => {
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: join(dir, 'missing.yaml') })).toThrow(
       'names a file that does not exist',
