@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { brandingFiles } from './src/integrations/branding-files.ts';
 import { buildReport } from './src/integrations/build-report.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
 import { loadSiteConfig } from './src/loaders/site-config.ts';
+import { listBrandingFiles } from './src/site/branding.ts';
 
 // Huntbook's own files are found from here, wherever the package is installed: bundled page
 // code no longer sits beside its source (src/package/package-root.ts).
@@ -29,13 +31,15 @@ export default defineConfig({
   // Rule, tool and technique pages carry a cacheKey (src/site/data.ts): a rebuild copies the
   // unchanged ones from the build cache instead of rendering them again.
   experimental: { incrementalBuild: true },
-  // The last build's output stays for a rebuild to reuse; pruneOutput removes what this build
-  // did not produce. /r/<id>/ redirect files are written after the build instead of rendered as
+  // The last build's output stays for a rebuild to reuse; pruneOutput removes the files of earlier
+  // builds this one did not produce (src/output/). /r/<id>/ redirect files are written after the build instead of rendered as
   // one page per rule; the search index (src/cli/index-search.ts) owns pagefind/.
   vite: { build: { emptyOutDir: false }, cacheDir: join(site.cacheDir, 'vite') },
+  // pruneOutput comes after the integrations that write files when the build is done.
   integrations: [
-    pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
     permalinks({ base: site.base, cacheDir: site.cacheDir }),
+    brandingFiles({ base: site.base, files: listBrandingFiles(site.branding) }),
+    pruneOutput({ outDir: site.outDir, ownedElsewhere: ['r', 'pagefind'] }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
   ],
   markdown: {

@@ -40,3 +40,18 @@ export function createPageCacheKeys(siteDigest: string, shared: Iterable<object>
 export function toSiteDigest(inputs: readonly (string | Uint8Array)[]): string {
   return digest(...inputs);
 }
+
+/** Settings that say where things are read and written, not what a page shows. */
+const PLACE_SETTINGS = ['configFile', 'outDir', 'outDirOrigin', 'cacheDir', 'emptyOutDir', 'content'] as const;
+
+/**
+ * The settings as a page may show them, for the site digest: without the output, cache and
+ * content locations (the content itself is in each page's props), so a build into another
+ * folder, or with the settings file moved, still reuses every unchanged page.
+ * @example toPageSettings({ title: 'SOC', outDir: '/repo/dist' }) // → { title: 'SOC' }
+ */
+export function toPageSettings(config: object): Record<string, unknown> {
+  const settings: Record<string, unknown> = { ...config };
+  for (const key of PLACE_SETTINGS) delete settings[key];
+  return settings;
+}

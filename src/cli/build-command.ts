@@ -1,10 +1,14 @@
 import { existsSync, rmdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ContentError } from '../checks/findings.ts';
+import { formatOutputRefusal, type GuardedPath, type OutputPlan } from '../output/output-folder.ts';
+import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-fs.ts';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
-import { indexSite } from '../search/index-site.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
 import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { indexBuiltSite } from './index-search.ts';
 import { CONFIG_FLAG, formatContentError, loadSettingsFor } from './settings-env.ts';
 
 const FLAGS: FlagSpecs = {
@@ -17,17 +21,25 @@ const FLAGS: FlagSpecs = {
   },
   base: { type: 'string', value: 'PATH', description: 'serve the site under this path, e.g. /soc/wiki/' },
   strict: { type: 'boolean', description: 'fail on warnings too, not only on errors' },
+  'empty-out-dir': {
+    type: 'boolean',
+    description: 'remove files Huntbook did not write from the output folder (setting: emptyOutDir)',
+  },
 };
 
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build the whole site, search index included',
   help: [
-    'Usage: huntbook build [--config FILE] [--out DIR] [--base PATH] [--strict]',
+    'Usage: huntbook build [--config FILE] [--out DIR] [--base PATH] [--strict] [--empty-out-dir]',
     '',
     'Reads the rules, runbooks and tool catalog named in the settings, writes the site with its',
     'search index, and lists every finding with its file and line. Content errors (and, with',
     '--strict, warnings) stop the build with exit code 1; nothing is published then.',
+    '',
+    'Huntbook removes only files it wrote itself (the output folder keeps a list of them). An',
+    'output folder holding other files stops the build with exit code 4, unless --empty-out-dir',
+    'or the setting emptyOutDir: true lets Huntbook remove them first.',
     '',
     formatFlags(FLAGS),
   ].join('\n'),
@@ -53,34 +65,23 @@ export const buildCommand: Command = {
     );
     if ('exitCode' in settings) return settings.exitCode;
     const { config } = settings;
-    returnFreedBundlerMemory(io.env);
-    // Astro (and the bundler's native allocator) loads only now, after the settings above.
-    const { build } = await import('astro');
-    const scratch = join(process.cwd(), ASTRO_SCRATCH_DIR);
-    const scratchExisted = existsSync(scratch);
-    try {
-      await build({ root: PACKAGE_ROOT, logLevel: 'info' });
-    } catch (error) {
-      const content = findContentError(error);
-      if (!content) throw error;
-      io.stderr(formatContentError(content));
-      return EXIT.findings;
-    } finally {
-      if (!scratchExisted) removeIfEmpty(scratch);
-    }
-    io.stdout(`[search] Indexing ${config.outDir}`);
-    const { pages, seconds, shards } = await indexSite({
-      outDir: config.outDir,
-      cacheDir: config.cacheDir,
-      shardPages: config.search.shardPages,
-      log: io.stdout,
+    const plan = prepareOutputFolder(config.outDir, {
+      emptyAllowed: values['empty-out-dir'] === true || config.emptyOutDir,
+      guarded: listGuardedPaths(config, io),
     });
-    const reused = shards.filter((shard) => shard.reused).length;
-    io.stdout(
-      `[search] Indexed ${pages} pages in ${seconds.toFixed(2)}s ` +
-        `(${shards.length} shards: ${shards.length - reused} indexed, ${reused} reused from the cache)`,
-    );
-    return EXIT.ok;
+    if (plan.action === 'refuse' || plan.action === 'protect') {
+      const origin = values.out ? '--out' : config.outDirOrigin;
+      io.stderr(formatOutputRefusal({ outDir: config.outDir, plan, origin, configFile: config.configFile }));
+      return EXIT.outputFolder;
+    }
+    if (plan.action === 'remove') io.stdout(formatRemoved(config.outDir, plan));
+    // Whatever happens, the manifest then lists what this build wrote: a failed build's files
+    // stay Huntbook's to replace or remove next time.
+    try {
+      return await buildSiteAndIndex(config, io);
+    } finally {
+      recordBuildOutput(config.outDir);
+    }
   },
 };
 
@@ -107,6 +108,46 @@ function returnFreedBundlerMemory(env: CommandIo['env']): void {
   env.MIMALLOC_PURGE_DELAY ??= '0';
   env.MIMALLOC_PURGE_DECOMMITS ??= '1';
   env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0';
+}
+
+async function buildSiteAndIndex(config: SiteConfig, io: CommandIo): Promise<number> {
+  returnFreedBundlerMemory(io.env);
+  // Astro (and the bundler's native allocator) loads only now, after the settings above.
+  const { build } = await import('astro');
+  const scratch = join(process.cwd(), ASTRO_SCRATCH_DIR);
+  const scratchExisted = existsSync(scratch);
+  try {
+    await build({ root: PACKAGE_ROOT, logLevel: 'info' });
+  } catch (error) {
+    const content = findContentError(error);
+    if (!content) throw error;
+    io.stderr(formatContentError(content));
+    return EXIT.findings;
+  } finally {
+    if (!scratchExisted) removeIfEmpty(scratch);
+  }
+  await indexBuiltSite(config, io.stdout);
+  return EXIT.ok;
+}
+
+/** What emptying the output folder must never delete: the user's settings, content and folders. */
+function listGuardedPaths(config: SiteConfig, io: CommandIo): GuardedPath[] {
+  return [
+    ...(config.configFile ? [{ label: 'the settings file', path: config.configFile }] : []),
+    ...[...config.content.rules, ...config.content.runbooks, ...config.content.tools].map((location) => ({
+      label: 'a content folder',
+      path: location.base,
+    })),
+    { label: 'the source root', path: config.sourceRoot },
+    { label: 'the build cache', path: config.cacheDir },
+    { label: 'the working folder', path: io.cwd },
+    { label: 'your home folder', path: io.env.HOME || homedir() },
+  ];
+}
+
+function formatRemoved(outDir: string, plan: Extract<OutputPlan, { action: 'remove' }>): string {
+  const count = plan.files.length;
+  return `[output] Removed ${count === 1 ? '1 file' : `${count} files`} Huntbook did not write from ${outDir} (emptying allowed)`;
 }
 
 /** The content error behind a failed build, which Astro may hand back wrapped. */

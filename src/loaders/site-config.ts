@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'astro/zod';
 import yaml from 'js-yaml';
@@ -82,11 +82,15 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     ContentLocation[],
     ContentLocation[],
   ];
+  const branding = resolveBrandingFiles(config.branding, fromFile, displayFile, locate);
+  if (branding.findings.length > 0) throw new ContentError(branding.findings, { hint: SETTINGS_ERROR_HINT });
   return {
     ...config,
+    branding: branding.branding,
     findings: findObsoleteSettings(config, displayFile, locate),
     configFile: text === undefined ? undefined : resolve(file),
     outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
+    outDirOrigin: env.HUNTBOOK_OUT_DIR ? 'HUNTBOOK_OUT_DIR' : raw.outDir === undefined ? 'default' : 'outDir',
     cacheDir: env.HUNTBOOK_CACHE_DIR ? fromEnv(env.HUNTBOOK_CACHE_DIR) : findCacheDir(fileDir),
     sourceRoot: fromFile(config.sourceRoot),
     content: {
@@ -208,6 +212,38 @@ export function findCacheDir(dir: string): string {
     if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules', '.cache', 'huntbook');
     if (dirname(at) === at) return join(dir, '.huntbook-cache');
   }
+}
+
+/**
+ * The branding with its files' paths made absolute; each file that is not there is a settings
+ * error naming the key, what was written and where that led.
+ * @example resolveBrandingFiles({ nav: [], logo: 'assets/logo.svg' }, (path) => `/repo/${path}`, 'huntbook.config.yaml').branding.logo // → '/repo/assets/logo.svg'
+ */
+export function resolveBrandingFiles(
+  branding: SiteConfig['branding'],
+  resolvePath: (path: string) => string,
+  file: string,
+  locate: FieldLocator = () => undefined,
+): { branding: SiteConfig['branding']; findings: Finding[] } {
+  const resolved = { ...branding };
+  const findings: Finding[] = [];
+  for (const key of ['logo', 'css'] as const) {
+    const written = branding[key];
+    if (written === undefined) continue;
+    const path = resolvePath(written);
+    resolved[key] = path;
+    const problem = !existsSync(path) ? 'no such file' : statSync(path).isFile() ? undefined : 'a folder, not a file';
+    if (problem) {
+      findings.push({
+        severity: 'error',
+        file,
+        ...locate(['branding', key]),
+        field: `branding.${key}`,
+        message: `names "${written}", which is ${path}: ${problem}`,
+      });
+    }
+  }
+  return { branding: resolved, findings };
 }
 
 /**

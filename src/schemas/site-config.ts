@@ -10,6 +10,42 @@ const pathListSchema = z
     (typeof value === 'string' ? value.split(':') : value).map((dir) => dir.trim()).filter(Boolean),
   );
 
+/** Image formats a browser shows in an `<img>`, so a logo is one of them. */
+export const LOGO_FILE_RE = /\.(?:svg|png|jpe?g|gif|webp|avif)$/i;
+const CSS_FILE_RE = /\.css$/i;
+/** A URL scheme such as `https:` or `javascript:` at the start of an href. */
+const HREF_SCHEME_RE = /^([a-z][a-z0-9+.-]*):/i;
+/** Browsers drop tabs and line breaks inside a URL (`java\tscript:`), so an href holds none. */
+const HREF_SPACE_RE = /[\s\p{Cc}]/u;
+
+/** A navigation link's target: an http(s) address or a path in the site, never a script. */
+const navHrefSchema = z
+  .string()
+  .min(1)
+  .refine((href) => !HREF_SPACE_RE.test(href), { error: 'must not contain spaces or control characters' })
+  .refine((href) => /^https?$/i.test(HREF_SCHEME_RE.exec(href)?.[1] ?? 'https'), {
+    error: 'must be an http(s) address or a path in the site',
+  });
+
+/** The site's look, set without changing Huntbook: paths are relative to the settings file. */
+const brandingSchema = z.strictObject({
+  /** Image shown before the site title in the header, e.g. `assets/logo.svg`; copied into the site. */
+  logo: z
+    .string()
+    .regex(LOGO_FILE_RE, 'must be an image file: .svg, .png, .jpg, .jpeg, .gif, .webp or .avif')
+    .optional(),
+  /**
+   * Links added to the site navigation after Huntbook's own, e.g.
+   * `[{ label: Sentinel, href: https://portal.azure.com }]`. A path without a leading `/` is
+   * taken from the site's base (`faq/` is `/soc/wiki/faq/` under `base: /soc/wiki/`).
+   */
+  nav: z.array(z.strictObject({ label: z.string().trim().min(1), href: navHrefSchema })).default([]),
+  /** Plain text shown in the footer of every page, e.g. `Run by the SOC detection team`; line breaks are kept. */
+  footer: z.string().trim().min(1).optional(),
+  /** A stylesheet linked after Huntbook's own, e.g. `assets/wiki.css`; copied into the site. */
+  css: z.string().regex(CSS_FILE_RE, 'must be a .css file').optional(),
+});
+
 /**
  * Site settings, read from `huntbook.config.yaml` in the project root (or the file named by
  * `HUNTBOOK_CONFIG`). Every field is optional.
@@ -30,6 +66,11 @@ export const siteConfigSchema = z.strictObject({
   sourceRepositoryUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).optional(),
   /** Where the site is written (`--out` and `HUNTBOOK_OUT_DIR` override it). */
   outDir: z.string().min(1).default('dist'),
+  /**
+   * Lets a build empty an output folder that holds files Huntbook did not write (`--empty-out-dir`
+   * for one build). Off, such a build stops and lists them: Huntbook removes only files it wrote.
+   */
+  emptyOutDir: z.boolean().default(false),
   /** Directory the source links are relative to (the root of your detection repository checkout). */
   sourceRoot: z.string().default('.'),
   /**
@@ -42,6 +83,8 @@ export const siteConfigSchema = z.strictObject({
    * shown), and an error in strict mode. Still accepted, with a warning, so older settings files build.
    */
   kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).optional() }).prefault({}),
+  /** Logo, extra navigation links, footer text and stylesheet. */
+  branding: brandingSchema.prefault({}),
   /** Search index. */
   search: z
     .strictObject({
@@ -92,6 +135,8 @@ export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, 'content'> & {
   content: ContentSettings;
   /** The settings file read, absolute; undefined when there is none and every setting is its default. */
   configFile: string | undefined;
+  /** Where `outDir` was set: by `HUNTBOOK_OUT_DIR` (and so `--out`), the `outDir` setting, or neither. */
+  outDirOrigin: 'HUNTBOOK_OUT_DIR' | 'outDir' | 'default';
   /** Build cache folder (`HUNTBOOK_CACHE_DIR`): Astro's content cache, query analyses and search-index shards. */
   cacheDir: string;
   /** Warnings about the settings file itself (a setting that is no longer needed), listed with the content's. */

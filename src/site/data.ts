@@ -8,7 +8,7 @@ import { listRuleDomains } from '../attack/navigator-layer.ts';
 import { buildTechniquePages, type TechniquePage } from '../attack/technique-pages.ts';
 import { readCollectionReport } from '../build-cache/content-findings.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
-import { createPageCacheKeys, toSiteDigest } from '../build-cache/page-cache-key.ts';
+import { createPageCacheKeys, toPageSettings, toSiteDigest } from '../build-cache/page-cache-key.ts';
 import { ContentError, STRICT_MODE_HINT } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
@@ -137,7 +137,10 @@ let pageKeysPromise: Promise<(props: unknown) => string> | undefined;
 export function getPageCacheKeys(): Promise<(props: unknown) => string> {
   pageKeysPromise ??= getSiteModel().then((model) =>
     createPageCacheKeys(
-      toSiteDigest([JSON.stringify(siteConfig), ...ATTACK_EXTRACT_PATHS.map((path) => readFileSync(path))]),
+      toSiteDigest([
+        JSON.stringify(toPageSettings(siteConfig)),
+        ...ATTACK_EXTRACT_PATHS.map((path) => readFileSync(path)),
+      ]),
       model.rules,
     ),
   );

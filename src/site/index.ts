@@ -9,4 +9,4 @@ export type { ProblemsView, ProblemView } from './problem-views.ts';
 export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
 export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
-export { exportRoutes, routes, siteConfig } from './settings.ts';
+export { branding, exportRoutes, routes, siteConfig } from './settings.ts';

@@ -1,4 +1,5 @@
 import { loadSiteConfig } from '../loaders/site-config.ts';
+import { toBrandingView } from './branding.ts';
 import { createRoutes } from './routes.ts';
 
 /** Site settings, read once per build. */
@@ -16,3 +17,6 @@ export const routes = createRoutes(siteConfig.base);
  * absolute when `site` is configured, so links work from other tools; else paths under the base.
  */
 export const exportRoutes = createRoutes(siteConfig.base, siteConfig.site);
+
+/** The logo, extra navigation links, footer text and stylesheet from the settings, as the layout shows them. */
+export const branding = toBrandingView(siteConfig.branding, siteConfig.base, siteConfig.title);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createPageCacheKeys, toSiteDigest } from '../../../src/build-cache/page-cache-key.ts';
+import { createPageCacheKeys, toPageSettings, toSiteDigest } from '../../../src/build-cache/page-cache-key.ts';
 
 const SITE = toSiteDigest(['{"title":"Huntbook"}', new Uint8Array([1, 2, 3])]);
 const rule = { id: 'a', name: 'Rule A', tools: [{ id: 'anydesk', name: 'AnyDesk' }] };
@@ -55,5 +55,22 @@ describe('createPageCacheKeys', () => {
 describe('toSiteDigest', () => {
   test('keeps inputs apart: moving text from one input to the next changes the digest', () => {
     expect(toSiteDigest(['ab', 'c'])).not.toBe(toSiteDigest(['a', 'bc']));
+  });
+});
+
+describe('toPageSettings', () => {
+  test('a build into another folder, from a moved settings file, keeps the site digest; a title change does not', () => {
+    const here = {
+      title: 'SOC',
+      base: '/',
+      outDir: '/a/dist',
+      cacheDir: '/a/cache',
+      configFile: '/a/h.yaml',
+      content: {},
+    };
+    const there = { ...here, outDir: '/b/site', cacheDir: '/b/cache', configFile: '/b/h.yaml', content: { x: 1 } };
+    const digestOf = (config: object) => toSiteDigest([JSON.stringify(toPageSettings(config))]);
+    expect(digestOf(there)).toBe(digestOf(here));
+    expect(digestOf({ ...here, title: 'Contoso SOC' })).not.toBe(digestOf(here));
   });
 });

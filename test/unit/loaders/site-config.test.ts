@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -52,6 +52,20 @@ describe('loadSiteConfig', () => {
   ])('rejects $text', ({ text, message }) => {
     const file = writeConfig('c.yaml', text);
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
+  });
+
+  test('says where the output folder was set, and whether it may be emptied', () => {
+    const file = writeConfig('out.yaml', 'outDir: site\nemptyOutDir: true\n');
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file })).toMatchObject({
+      outDir: join(dir, 'site'),
+      outDirOrigin: 'outDir',
+      emptyOutDir: true,
+    });
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_OUT_DIR: '/elsewhere' }).outDirOrigin).toBe(
+      'HUNTBOOK_OUT_DIR',
+    );
+    const defaults = loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('no-out.yaml', 'title: x\n') });
+    expect(defaults).toMatchObject({ outDir: join(dir, 'dist'), outDirOrigin: 'default', emptyOutDir: false });
   });
 
   test('a HUNTBOOK_CONFIG that does not exist is an error', () => {
@@ -186,4 +200,76 @@ describe('loadSiteConfig', () => {
     expect(listSettingKeys(['content'])).toEqual(['rules', 'runbooks', 'tools', 'bundledTools', 'exclude']);
     expect(listSettingKeys([])).toContain('title');
   });
+});
+
+describe('loadSiteConfig: branding', () => {
+  const brandDir = join(dir, 'brand');
+  mkdirSync(join(brandDir, 'assets', 'folder.css'), { recursive: true });
+  writeFileSync(join(brandDir, 'assets', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(brandDir, 'assets', 'wiki.css'), 'body {}');
+  const load = (text: string, env: Record<string, string> = {}) => {
+    const file = join(brandDir, 'huntbook.config.yaml');
+    writeFileSync(file, text);
+    return loadSiteConfig({ HUNTBOOK_CONFIG: file, ...env });
+  };
+  const messageOf = (text: string) => {
+    try {
+      load(text);
+    } catch (error) {
+      return (error as Error).message.replaceAll(dir, '<tmp>');
+    }
+    throw new Error('the settings were accepted');
+  };
+
+  test('the files are found beside the settings file, or from ~', () => {
+    const config = load('branding:\n  logo: assets/logo.svg\n  css: ~/wiki.css\n  footer: SOC team\n', {
+      HOME: join(brandDir, 'assets'),
+    });
+    expect(config.branding).toEqual({
+      logo: join(brandDir, 'assets', 'logo.svg'),
+      css: join(brandDir, 'assets', 'wiki.css'),
+      footer: 'SOC team',
+      nav: [],
+    });
+  });
+
+  test('a missing file is a settings error naming the key, what was written and where it led', () => {
+    expect(
+      messageOf('title: x\nbranding:\n  logo: assets/missing.svg\n  css: assets/folder.css\n'),
+    ).toMatchInlineSnapshot(`
+        "Huntbook found 2 content errors:
+          <tmp>/brand/huntbook.config.yaml:2:1 branding.logo: names "assets/missing.svg", which is <tmp>/brand/assets/missing.svg: no such file
+          <tmp>/brand/huntbook.config.yaml:2:1 branding.css: names "assets/folder.css", which is <tmp>/brand/assets/folder.css: a folder, not a file"
+      `);
+  });
+
+  test.each([
+    {
+      text: 'branding:\n  nav:\n    - { label: Run, href: "javascript:alert(1)" }\n',
+      message: 'branding.nav.0.href: must be an http(s) address or a path in the site (got "javascript:alert(1)")',
+    },
+    {
+      text: 'branding:\n  nav:\n    - { label: Run, href: "java\\tscript:alert(1)" }\n',
+      message: 'branding.nav.0.href: must not contain spaces or control characters',
+    },
+    {
+      text: 'branding:\n  nav:\n    - { label: Mail, href: "mailto:soc@example.org" }\n',
+      message: 'must be an http(s) address or a path in the site',
+    },
+    { text: 'branding:\n  nav:\n    - { label: "", href: "https://example.org" }\n', message: 'branding.nav.0.label' },
+    { text: 'branding:\n  logo: assets/wiki.css\n', message: 'branding.logo: must be an image file' },
+    { text: 'branding:\n  css: assets/logo.svg\n', message: 'branding.css: must be a .css file' },
+    { text: 'branding:\n  colour: red\n', message: 'unknown setting "colour"' },
+  ])('rejects $text', ({ text, message }) => {
+    expect(messageOf(text)).toContain(message);
+  });
+
+  test.each(['https://portal.azure.com/#x', 'http://intranet/', '/status/', 'faq/', '../up/', '#top'])(
+    'accepts the href %s',
+    (href) => {
+      expect(load(`branding:\n  nav:\n    - { label: L, href: "${href}" }\n`).branding.nav).toEqual([
+        { label: 'L', href },
+      ]);
+    },
+  );
 });
