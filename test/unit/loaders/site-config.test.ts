@@ -237,10 +237,10 @@ describe('loadSiteConfig: branding', () => {
     expect(
       messageOf('title: x\nbranding:\n  logo: assets/missing.svg\n  css: assets/folder.css\n'),
     ).toMatchInlineSnapshot(`
-        "Huntbook found 2 content errors:
-          <tmp>/brand/huntbook.config.yaml:2:1 branding.logo: names "assets/missing.svg", which is <tmp>/brand/assets/missing.svg: no such file
-          <tmp>/brand/huntbook.config.yaml:2:1 branding.css: names "assets/folder.css", which is <tmp>/brand/assets/folder.css: a folder, not a file"
-      `);
+      "Huntbook found 2 content errors:
+        <tmp>/brand/huntbook.config.yaml:3:3 branding.logo: names "assets/missing.svg", which is <tmp>/brand/assets/missing.svg: no such file
+        <tmp>/brand/huntbook.config.yaml:4:3 branding.css: names "assets/folder.css", which is <tmp>/brand/assets/folder.css: a folder, not a file"
+    `);
   });
 
   test.each([
