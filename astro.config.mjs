@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { buildReport } from './src/integrations/build-report.ts';
+import { devServer } from './src/integrations/dev-server.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
@@ -37,6 +38,7 @@ export default defineConfig({
     pruneOutput({ ownedElsewhere: ['r', 'pagefind'] }),
     permalinks({ base: site.base, cacheDir: site.cacheDir }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
+    devServer({ base: site.base, outDir: site.outDir }),
   ],
   markdown: {
     // Runbook bodies go through remark, as the project's Markdown pipeline. No smartypants:
