@@ -40,7 +40,9 @@ export function devServer(options: DevServerOptions): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, updateConfig, injectRoute }) => {
         // `import.meta.env.DEV` is true while a build prerenders too; the command is not.
-        updateConfig({ vite: { define: { 'import.meta.env.HUNTBOOK_DEV_SERVER': JSON.stringify(command === 'dev') } } });
+        updateConfig({
+          vite: { define: { 'import.meta.env.HUNTBOOK_DEV_SERVER': JSON.stringify(command === 'dev') } },
+        });
         if (command === 'dev') injectRoute({ pattern: '/404', entrypoint: NOT_FOUND_PAGE });
       },
       'astro:server:setup': ({ server }) => {

@@ -13,7 +13,14 @@ import { PROJECT_ROOT } from '../support/build-site.ts';
  */
 const PDQ_PAGE = 'rules/remote-management-and-monitoring-tool-pdq-network-connection/';
 const PDQ_NAME = 'Remote Management and Monitoring tool - PDQ - Network Connection';
-const SETTINGS = ['title: Dev Fixture SOC', 'content:', '  rules: rules/', '  runbooks: runbooks/', '  tools: tools/', ''];
+const SETTINGS = [
+  'title: Dev Fixture SOC',
+  'content:',
+  '  rules: rules/',
+  '  runbooks: runbooks/',
+  '  tools: tools/',
+  '',
+];
 /** The banner with the content errors that only the dev server shows. */
 const BANNER_RE = /<section class="notice content-errors"[\s\S]*?<\/section>/;
 const PDQ_YAML_ERROR_RE = /<code>rules\/pdq\.yaml:\d+:\d+<\/code> invalid YAML/;
@@ -35,9 +42,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}/`;
   // The settings come from the settings file alone, as for an author. Vitest's own variables go
   // too: Astro's dev server serves no pages when it sees VITEST, and BASE_URL is vitest's.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !VITEST_OR_SETTINGS_RE.test(name)),
-  );
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_OR_SETTINGS_RE.test(name)));
   const launcher = join(PROJECT_ROOT, 'bin', 'huntbook.mjs');
   const args = [launcher, 'dev', '--config', 'huntbook.config.yaml', '--port', String(port), '--host', '127.0.0.1'];
   server = spawn(process.execPath, args, {
@@ -147,7 +152,9 @@ function findFreePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
