@@ -29,51 +29,80 @@ const VITEST_OR_SETTINGS_RE = /^(?:HUNTBOOK_|VITEST|BASE_URL$|NODE_ENV$|MODE$|DE
 const START_TIMEOUT_MS = 240_000;
 const CHANGE_TIMEOUT_MS = 120_000;
 
-let folder: string;
-let server: ChildProcess;
-let origin: string;
-let output = '';
+interface DevServer {
+  process: ChildProcess;
+  origin: string;
+  /** stdout and stderr together, for failure messages. */
+  output: string;
+}
 
-beforeAll(async () => {
+let folder: string;
+const servers: DevServer[] = [];
+/** The server the tests of the moment talk to. */
+let server: DevServer;
+
+beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'huntbook-dev-'));
-  cpSync(join(PROJECT_ROOT, 'test/fixtures/valid'), join(folder, 'site'), { recursive: true });
-  writeFileSync(join(folder, 'site', 'huntbook.config.yaml'), SETTINGS.join('\n'));
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map(stopDevServer));
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A copy of the valid fixture with its own settings file, in the test folder. */
+function copyFixture(name: string): string {
+  const site = join(folder, name);
+  cpSync(join(PROJECT_ROOT, 'test/fixtures/valid'), site, { recursive: true });
+  writeFileSync(join(site, 'huntbook.config.yaml'), SETTINGS.join('\n'));
+  return site;
+}
+
+/** Runs `huntbook dev` in `site` as an author would, and waits until it answers. */
+async function startDevServer(site: string): Promise<DevServer> {
   const port = await findFreePort();
-  origin = `http://127.0.0.1:${port}/`;
   // The settings come from the settings file alone, as for an author. Vitest's own variables go
   // too: Astro's dev server serves no pages when it sees VITEST, and BASE_URL is vitest's.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_OR_SETTINGS_RE.test(name)));
   const launcher = join(PROJECT_ROOT, 'bin', 'huntbook.mjs');
   const args = [launcher, 'dev', '--config', 'huntbook.config.yaml', '--port', String(port), '--host', '127.0.0.1'];
-  server = spawn(process.execPath, args, {
-    cwd: join(folder, 'site'),
-    env: { ...env, HUNTBOOK_CACHE_DIR: join(folder, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+  const child = spawn(process.execPath, args, {
+    cwd: site,
+    env: { ...env, HUNTBOOK_CACHE_DIR: join(site, '.cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  server.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const started: DevServer = { process: child, origin: `http://127.0.0.1:${port}/`, output: '' };
+  servers.push(started);
+  const collect = (chunk: Buffer) => {
+    started.output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  server = started;
   await waitFor('the dev server to answer', START_TIMEOUT_MS, async () => (await fetchPage('')).status === 200);
-}, START_TIMEOUT_MS + 30_000);
+  return started;
+}
 
-afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 20_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
+async function stopDevServer({ process: child }: DevServer): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 20_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
 
 describe('huntbook dev', () => {
+  let site: string;
+  beforeAll(async () => {
+    site = copyFixture('site');
+    await startDevServer(site);
+  }, START_TIMEOUT_MS + 30_000);
+  afterAll(() => stopDevServer(server));
+
   test(
     'a content error shows on the page while the server keeps running, and fixing the file recovers it',
     async () => {
-      const ruleFile = join(folder, 'site', 'rules', 'pdq.yaml');
+      const ruleFile = join(site, 'rules', 'pdq.yaml');
       const original = readFileSync(ruleFile, 'utf8');
       const before = await fetchPage(PDQ_PAGE);
       expect(before.status).toBe(200);
@@ -89,7 +118,7 @@ describe('huntbook dev', () => {
       // The rule has no page until its file is fixed; the answer says why instead of a blank 404.
       expect(broken.status).toBe(404);
       expect(broken.text).toMatch(BANNER_RE);
-      expect(server.exitCode, output).toBeNull();
+      expect(server.process.exitCode, server.output).toBeNull();
       // Every other page carries the list too, and the rest of the site is served.
       const rules = await fetchPage('rules/');
       expect(rules.status).toBe(200);
@@ -101,7 +130,7 @@ describe('huntbook dev', () => {
         return page.status === 200 && page.text.includes(PDQ_NAME) && !BANNER_RE.test(page.text) ? page : undefined;
       });
       expect(fixed.text).toContain('58cbbe97-f835-4677-9bee-203b1df29600');
-      expect(server.exitCode, output).toBeNull();
+      expect(server.process.exitCode, server.output).toBeNull();
     },
     2 * CHANGE_TIMEOUT_MS + 30_000,
   );
@@ -113,11 +142,11 @@ describe('huntbook dev', () => {
     expect((await fetchPage('pagefind/pagefind-component-ui.js')).status).toBe(404);
 
     // What `huntbook build` leaves in the output folder (dist beside the settings file).
-    const bundle = join(folder, 'site', 'dist', 'pagefind');
+    const bundle = join(site, 'dist', 'pagefind');
     mkdirSync(bundle, { recursive: true });
     writeFileSync(join(bundle, 'pagefind-component-ui.js'), 'export {};\n');
     writeFileSync(join(bundle, 'huntbook-shards.json'), '{"bundles":[]}');
-    const script = await fetch(`${origin}pagefind/pagefind-component-ui.js`);
+    const script = await fetch(`${server.origin}pagefind/pagefind-component-ui.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(await script.text()).toBe('export {};\n');
@@ -129,8 +158,32 @@ describe('huntbook dev', () => {
   });
 });
 
+describe('huntbook dev on content with an error', () => {
+  test(
+    'starts anyway, lists the error on its pages, and recovers when the file is fixed',
+    async () => {
+      const site = copyFixture('broken-at-start');
+      const ruleFile = join(site, 'rules', 'pdq.yaml');
+      const original = readFileSync(ruleFile, 'utf8');
+      writeFileSync(ruleFile, original.replace(`name: ${PDQ_NAME}`, `name: [${PDQ_NAME}`));
+      await startDevServer(site);
+      const home = await fetchPage('');
+      expect(home.text).toMatch(PDQ_YAML_ERROR_RE);
+      expect(server.output).toMatch(/rules\/pdq\.yaml:\d+:\d+ invalid YAML/);
+
+      writeFileSync(ruleFile, original);
+      await waitFor('the page to recover', CHANGE_TIMEOUT_MS, async () => {
+        const page = await fetchPage(PDQ_PAGE);
+        return page.status === 200 && !BANNER_RE.test(page.text);
+      });
+      expect(server.process.exitCode, server.output).toBeNull();
+    },
+    START_TIMEOUT_MS + CHANGE_TIMEOUT_MS,
+  );
+});
+
 async function fetchPage(path: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${origin}${path}`);
+  const response = await fetch(`${server.origin}${path}`);
   return { status: response.status, text: await response.text() };
 }
 
@@ -138,10 +191,12 @@ async function fetchPage(path: string): Promise<{ status: number; text: string }
 async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the dev server exited (${server.exitCode}):\n${output}`);
+    if (server.process.exitCode !== null) {
+      throw new Error(`the dev server exited (${server.process.exitCode}):\n${server.output}`);
+    }
     const value = await check().catch(() => undefined);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dev server output:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dev server output:\n${server.output}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 500));
   }
 }
