@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { brandingFiles } from './src/integrations/branding-files.ts';
 import { buildReport } from './src/integrations/build-report.ts';
+import { devServer } from './src/integrations/dev-server.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
@@ -41,6 +42,7 @@ export default defineConfig({
     brandingFiles({ base: site.base, files: listBrandingFiles(site.branding) }),
     pruneOutput({ outDir: site.outDir, ownedElsewhere: ['r', 'pagefind'] }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
+    devServer({ base: site.base, outDir: site.outDir }),
   ],
   markdown: {
     // Runbook bodies go through remark, as the project's Markdown pipeline. No smartypants:

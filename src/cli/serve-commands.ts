@@ -64,6 +64,7 @@ export const devCommand = createServeCommand(
   [
     'Serves the site from the content as it is now and reloads it when a rule, runbook or tool',
     'file changes. Content errors are shown in the browser; fix the file and the page recovers.',
+    'Search uses the index of the last "huntbook build" in the output folder.',
   ],
 );
 

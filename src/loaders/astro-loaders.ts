@@ -65,7 +65,7 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
   return {
     name: options.name,
     load: async (context) => {
-      const load = async (reloaded: boolean) => {
+      const load = async () => {
         const { records, findings, filesRead, folders, excluded } = await options.read(options.locations, context);
         writeCollectionReport(options.findingsDir, options.collection, {
           findings,
@@ -74,16 +74,24 @@ function createDirectoryLoader<TRecord>(options: DirectoryLoaderOptions<TRecord>
           ...(folders ? { folders } : {}),
           ...(excluded?.length ? { excluded } : {}),
         });
-        // A build lists every collection's findings at its end (src/site/build-report.ts); a
-        // reload in `astro dev` has only this log to say what the edit broke.
-        if (reloaded) logFindings(context, findings);
         await storeEntries(context, keepDataAside(records.map(options.toEntry), options), options);
+        if (!context.watcher) return;
+        // A build lists every collection's findings at its end (src/site/build-report.ts); the
+        // dev server's terminal has only this log to say what an edit broke.
+        logFindings(context, findings);
+        // Pages read the findings from the build cache, not the store: a change of findings
+        // alone must still change the store, which is what makes the dev server read the
+        // content again and reload the browser.
+        context.meta.set(FINDINGS_DIGEST_KEY, digest(JSON.stringify(findings)));
       };
-      await load(false);
-      watchLocations(context, options.locations, options.extensions, () => load(true));
+      await load();
+      watchLocations(context, options.locations, options.extensions, load);
     },
   };
 }
+
+/** The store's record of a collection's findings, by digest (see `load`). */
+const FINDINGS_DIGEST_KEY = 'huntbook-findings';
 
 function logFindings(context: LoaderContext, findings: readonly Finding[]): void {
   for (const group of groupRepeatedFindings(findings)) {

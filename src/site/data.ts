@@ -9,32 +9,53 @@ import { buildTechniquePages, type TechniquePage } from '../attack/technique-pag
 import { readCollectionReport } from '../build-cache/content-findings.ts';
 import { readPayloads } from '../build-cache/content-payloads.ts';
 import { createPageCacheKeys, toPageSettings, toSiteDigest } from '../build-cache/page-cache-key.ts';
-import { ContentError, STRICT_MODE_HINT } from '../checks/findings.ts';
+import { ContentError, type Finding, STRICT_MODE_HINT } from '../checks/findings.ts';
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
 import type { RuleSource, RunbookSource, SiteModel } from '../model/site-model.ts';
 import { assembleSite } from './assemble-site.ts';
 import { writeBuildReport } from './build-report-fs.ts';
+import { IS_DEV_SERVER } from './dev-mode.ts';
 import { toPermalinkTargets } from './permalink-targets.ts';
 import { writePermalinkTargets } from './permalink-targets-fs.ts';
 import { toLayerSuffix } from './routes.ts';
 import { routes, siteConfig } from './settings.ts';
 
-let modelPromise: Promise<SiteModel> | undefined;
+interface SiteData {
+  model: SiteModel;
+  /** The findings that fail a build. Only the dev server gets past them: its pages list them. */
+  blocking: Finding[];
+}
+
+let dataPromise: Promise<SiteData> | undefined;
 
 /**
  * The one place pages get their data: collections are read once per build, joined into the
  * site model, and checked across files. Here every finding of the build is known (the settings',
  * each loader's, the model's): an error — any finding in strict mode — fails the build with the
- * full list; otherwise the list is left for the end of the build log (build-report.ts).
+ * full list; otherwise the list is left for the end of the build log (build-report.ts). In the
+ * dev server, which reads everything again after an edit, the pages show the errors instead, so
+ * it keeps running and the page recovers when the file is fixed.
  */
-export function getSiteModel(): Promise<SiteModel> {
-  modelPromise ??= buildModel();
-  return modelPromise;
+export async function getSiteModel(): Promise<SiteModel> {
+  return (await getSiteData()).model;
 }
 
-async function buildModel(): Promise<SiteModel> {
+/**
+ * The findings that would fail a build, for the dev server's pages; always empty in a build,
+ * which stops on them instead.
+ */
+export async function getBlockingFindings(): Promise<readonly Finding[]> {
+  return (await getSiteData()).blocking;
+}
+
+function getSiteData(): Promise<SiteData> {
+  dataPromise ??= buildModel();
+  return dataPromise;
+}
+
+async function buildModel(): Promise<SiteData> {
   const reports = {
     rules: readCollectionReport(siteConfig.cacheDir, 'rules'),
     runbooks: readCollectionReport(siteConfig.cacheDir, 'runbooks'),
@@ -69,7 +90,8 @@ async function buildModel(): Promise<SiteModel> {
     },
     { attack: getAttackIndex(), config: siteConfig },
   );
-  if (failed) {
+  const blocking = findings.filter((finding) => finding.severity === 'error');
+  if (failed && !IS_DEV_SERVER) {
     throw new ContentError(findings, {
       summary: report.summary,
       ...(siteConfig.strict ? { hint: STRICT_MODE_HINT } : {}),
@@ -78,7 +100,7 @@ async function buildModel(): Promise<SiteModel> {
   writeBuildReport(siteConfig.cacheDir, report);
   // The /r/<id>/ redirects are written after the pages (src/integrations/permalinks.ts), from this list.
   writePermalinkTargets(siteConfig.cacheDir, toPermalinkTargets(model.rules, routes));
-  return model;
+  return { model, blocking };
 }
 
 /** The rules loader analyzed every query into the build cache before any page is built. */

@@ -3,7 +3,9 @@
  * views, the build's findings, page cache keys, settings, routes, exports and highlighted queries. No page reads a
  * cache file, an export or a data file itself, and no page builds a route by hand.
  */
+export type { ContentErrorsView } from './content-errors-view.ts';
 export { type CoverageViews, getAttackIndex, getCoverage, getPageCacheKeys, getSiteModel } from './data.ts';
+export { getContentErrors, getSearchStatus, type SearchStatus } from './dev-status.ts';
 export { type ExtraLayer, getGapsCsv, getNavigatorLayerJson, getRulesExportJson, listExtraLayers } from './exports.ts';
 export type { ProblemsView, ProblemView } from './problem-views.ts';
 export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
