@@ -88,7 +88,7 @@ const SITE_SETTINGS = `# Site title, shown in the header and in page titles (def
 `;
 
 const CONTENT_COMMENTS = `  # Your own tool catalog, added to the one Huntbook comes with (an entry with the id of a
-  # bundled tool takes its place).
+  # bundled tool extends it).
   # tools: my-tools
   # false: use only the tools of content.tools, not Huntbook's catalog.
   # bundledTools: true
