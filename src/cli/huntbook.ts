@@ -86,6 +86,15 @@ export async function runHuntbook(argv: readonly string[], io: CommandIo): Promi
     return EXIT.ok;
   }
   const entry = findCommand(argv);
+  const family = COMMANDS.filter((command) => command.name.startsWith(`${first} `));
+  if (!entry && family.length > 0) {
+    const names = family.map((command) => `"huntbook ${command.name}"`).join(', ');
+    io.stderr(
+      `error: "${first}" needs what to make${argv[1] ? `, not "${argv[1]}"` : ''}: ${names}\n` +
+        'Run "huntbook --help" for the list of commands.',
+    );
+    return EXIT.usage;
+  }
   if (!entry) {
     const suggestion = suggestKey(
       first,

@@ -40,14 +40,21 @@ export function toConfigText(input: ConfigTextInput): string {
   ].join('\n');
 }
 
-/** A content setting: the folders found, or the default folder with a note that none was. */
+/**
+ * A content setting: the folders found; when none was, the default folder as a comment. Left
+ * at its default, a folder that is not there yet is no finding, so the first check of a new
+ * repository is clean; written out, it would be a warning until the folder exists.
+ */
 function describeFolders(key: string, folders: readonly string[], fallback: string, lead: string[]): string {
-  const note =
-    folders.length === 0
-      ? [`  # None was found in this repository: ${fallback} is where Huntbook looks until you change it.`]
-      : [];
-  const value = dump({ [key]: folders.length === 0 ? fallback : [...folders] }, DUMP_OPTIONS);
-  return [...lead, ...note, ...indent(value.trimEnd())].join('\n');
+  if (folders.length === 0) {
+    const note = `  # None was found in this repository: Huntbook looks in ${fallback}/ until you set it.`;
+    return [...lead, note, ...indent(dump({ [key]: fallback }, DUMP_OPTIONS).trimEnd()).map(toComment)].join('\n');
+  }
+  return [...lead, ...indent(dump({ [key]: [...folders] }, DUMP_OPTIONS).trimEnd())].join('\n');
+}
+
+function toComment(line: string): string {
+  return line.replace(/^(\s*)/, '$1# ');
 }
 
 function indent(text: string): string[] {

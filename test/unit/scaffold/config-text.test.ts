@@ -41,7 +41,8 @@ describe('toConfigText', () => {
     const { content } = loadText(text);
     expect(content.rules.map((location) => location.base)).toEqual([join(root, 'rules')]);
     expect(content.runbooks.map((location) => location.base)).toEqual([join(root, 'runbooks')]);
-    expect(text).toContain('# None was found in this repository: rules is where Huntbook looks');
+    expect(text).toContain('# None was found in this repository: Huntbook looks in rules/ until you set it.');
+    expect(text).toContain('  # rules: rules');
   });
 
   it('shows every other setting as a comment', () => {
