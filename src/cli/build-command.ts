@@ -1,15 +1,14 @@
 import { existsSync, rmdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ContentError } from '../checks/findings.ts';
 import { formatOutputRefusal, type GuardedPath, type OutputPlan } from '../output/output-folder.ts';
 import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-fs.ts';
-import { PACKAGE_ROOT } from '../package/package-root.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
 import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
 import { indexBuiltSite } from './index-search.ts';
-import { CONFIG_FLAG, formatContentError, loadSettingsFor } from './settings-env.ts';
+import { CONFIG_FLAG, loadSettingsFor } from './settings-env.ts';
+import { runSiteBuild } from './site-build-process.ts';
 
 const FLAGS: FlagSpecs = {
   ...CONFIG_FLAG,
@@ -99,30 +98,12 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-/**
- * The bundler (Rolldown) allocates with mimalloc, which keeps freed memory unless told otherwise;
- * at 5,000 rules these settings save about 175 MB (docs/performance.md). mimalloc reads them when
- * it starts, which is after this, when Astro loads the bundler; a user's own values are kept.
- */
-function returnFreedBundlerMemory(env: CommandIo['env']): void {
-  env.MIMALLOC_PURGE_DELAY ??= '0';
-  env.MIMALLOC_PURGE_DECOMMITS ??= '1';
-  env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0';
-}
-
 async function buildSiteAndIndex(config: SiteConfig, io: CommandIo): Promise<number> {
-  returnFreedBundlerMemory(io.env);
-  // Astro (and the bundler's native allocator) loads only now, after the settings above.
-  const { build } = await import('astro');
-  const scratch = join(process.cwd(), ASTRO_SCRATCH_DIR);
+  const scratch = join(io.cwd, ASTRO_SCRATCH_DIR);
   const scratchExisted = existsSync(scratch);
   try {
-    await build({ root: PACKAGE_ROOT, logLevel: 'info' });
-  } catch (error) {
-    const content = findContentError(error);
-    if (!content) throw error;
-    io.stderr(formatContentError(content));
-    return EXIT.findings;
+    const code = await runSiteBuild(io);
+    if (code !== EXIT.ok) return code;
   } finally {
     if (!scratchExisted) removeIfEmpty(scratch);
   }
@@ -148,13 +129,4 @@ function listGuardedPaths(config: SiteConfig, io: CommandIo): GuardedPath[] {
 function formatRemoved(outDir: string, plan: Extract<OutputPlan, { action: 'remove' }>): string {
   const count = plan.files.length;
   return `[output] Removed ${count === 1 ? '1 file' : `${count} files`} Huntbook did not write from ${outDir} (emptying allowed)`;
-}
-
-/** The content error behind a failed build, which Astro may hand back wrapped. */
-function findContentError(error: unknown): ContentError | undefined {
-  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
-    if (cause instanceof ContentError || (cause as Error).name === 'ContentError') return cause as ContentError;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
