@@ -27,7 +27,7 @@ export interface CollectionReport {
 
 /**
  * The file a collection's report is kept in.
- * @example toFindingsFile('node_modules/.astro', 'rules') // → 'node_modules/.astro/rules-findings.json'
+ * @example toFindingsFile('node_modules/.cache/huntbook', 'rules') // → 'node_modules/.cache/huntbook/rules-findings.json'
  */
 export function toFindingsFile(dir: string, collection: string): string {
   return join(dir, `${collection}-findings.json`);

@@ -36,7 +36,7 @@ type SpecialValue = [path: (string | number)[], kind: 'date' | 'number', text: s
 
 /**
  * The file a collection's payloads are kept in.
- * @example toPayloadFile('node_modules/.astro', 'rules') // → 'node_modules/.astro/rules-payloads.json'
+ * @example toPayloadFile('node_modules/.cache/huntbook', 'rules') // → 'node_modules/.cache/huntbook/rules-payloads.json'
  */
 export function toPayloadFile(dir: string, collection: string): string {
   return toStorePath(dir, `${collection}-payloads.json`);

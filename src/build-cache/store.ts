@@ -22,7 +22,7 @@ export function toItemKey(producerDigest: string, input: string): string {
 
 /**
  * The store file (or folder) of a kind of item.
- * @example toStorePath('node_modules/.astro', 'kql-analysis.json') // → 'node_modules/.astro/kql-analysis.json'
+ * @example toStorePath('node_modules/.cache/huntbook', 'kql-analysis.json') // → 'node_modules/.cache/huntbook/kql-analysis.json'
  */
 export function toStorePath(cacheDir: string, name: string): string {
   return join(cacheDir, name);

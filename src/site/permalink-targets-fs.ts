@@ -6,7 +6,7 @@ import { PERMALINK_TARGETS_FILE, type PermalinkTarget } from './permalink-target
 /**
  * Hands the permanent links to the step that writes them after the pages: the model is built
  * in every build, since `getStaticPaths` computes the page cache keys even when pages are reused.
- * @example writePermalinkTargets('node_modules/.astro', targets)
+ * @example writePermalinkTargets('node_modules/.cache/huntbook', targets)
  */
 export function writePermalinkTargets(cacheDir: string, targets: readonly PermalinkTarget[]): void {
   writeFileAtomically(join(cacheDir, PERMALINK_TARGETS_FILE), `${JSON.stringify(targets)}\n`);
@@ -14,7 +14,7 @@ export function writePermalinkTargets(cacheDir: string, targets: readonly Permal
 
 /**
  * The permanent links this build's site model wrote.
- * @example readPermalinkTargets('node_modules/.astro')[0]?.path // → '/rules/pdq/'
+ * @example readPermalinkTargets('node_modules/.cache/huntbook')[0]?.path // → '/rules/pdq/'
  */
 export function readPermalinkTargets(cacheDir: string): PermalinkTarget[] {
   const file = join(cacheDir, PERMALINK_TARGETS_FILE);
