@@ -35,7 +35,7 @@ export function forkWorker(path: string, options: ForkWorkerOptions = {}): Child
  * Node does not strip TypeScript types under node_modules: an installed Huntbook's workers load
  * the hook that does (bin/strip-types.mjs), unless this process already passes it on.
  */
-export function stripTypesFlags(): string[] {
+function stripTypesFlags(): string[] {
   if (!PACKAGE_ROOT.split(sep).includes('node_modules')) return [];
   const hook = pathToFileURL(packagePath('bin', 'strip-types.mjs')).href;
   return process.execArgv.includes(hook) ? [] : ['--import', hook];
