@@ -80,7 +80,10 @@ export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput
     domains: collectDomains(artifacts.Network),
     productNames: dedupe(peMetadata.map((entry) => toText(entry.Product))),
     processNames: dedupe(peMetadata.flatMap((entry) => [toText(entry.Filename), toText(entry.OriginalFileName)])),
-    signers: dedupe([...peMetadata.map((entry) => toText(entry.Signer)), ...certificates.map((cert) => toText(cert.signer_name))]),
+    signers: dedupe([
+      ...peMetadata.map((entry) => toText(entry.Signer)),
+      ...certificates.map((cert) => toText(cert.signer_name)),
+    ]),
     companies: dedupe([
       ...peMetadata.map((entry) => toText(entry.Company)),
       ...certificates.map((cert) => toText(cert.src_file_company)),

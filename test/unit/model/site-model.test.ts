@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
-import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { collectRulesByTechnique } from '../../../src/attack/heatmap.ts';
+import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { buildSiteModel, groupTechniques, type RuleSource } from '../../../src/model/site-model.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
 import { toolSchema } from '../../../src/schemas/tool.ts';
