@@ -122,16 +122,21 @@ function createSyntheticTool(random: Random, name: string, prefix: string): Cata
   const processNames = [`${stem}.exe`, `${stem}Service.exe`];
   if (random.chance(0.4)) processNames.push(`${base}_agent.exe`);
   const category = random.chance(0.1) ? 'RAT' : 'RMM';
+  const vendor = `${prefix} ${random.pick(VENDOR_FORMS)}`;
   const tool: Tool = {
     id,
     name,
-    vendor: `${prefix} ${random.pick(VENDOR_FORMS)}`,
+    vendor,
     website: `https://www.${base}.${tld}`,
     category,
     technique: random.weighted(SYNTHETIC_TECHNIQUES),
     domains,
     productNames: [name],
     processNames,
+    // Derived, not drawn: the random sequence, and so the corpus of a seed, stays as it was.
+    signers: [vendor],
+    companies: [vendor],
+    installPaths: [`C:\\Program Files\\${stem}\\*`],
     aliases: random.chance(0.3) ? [`${name} Agent`] : [],
     description:
       category === 'RAT'

@@ -103,7 +103,7 @@ export function findRedefinedTools(tools: readonly { file: string; toolId: strin
       severity: 'warning',
       file,
       field: 'id',
-      message: `tool "${toolId}" is also defined in ${first}; their domains, product names, process names and aliases were merged and the other fields of ${first} kept`,
+      message: `tool "${toolId}" is also defined in ${first}; their lists (domains, product and process names, signers, companies, install paths, aliases) were merged and the other fields of ${first} kept`,
     });
   }
   return findings;

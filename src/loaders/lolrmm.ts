@@ -68,6 +68,9 @@ export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput
   const details = isMapping(data.Details) ? data.Details : {};
   const artifacts = isMapping(data.Artifacts) ? data.Artifacts : {};
   const peMetadata = toMappings(details.PEMetadata);
+  // Newer entries also list the certificates of downloaded installers: who signed them, and
+  // the company the signed file names in its version information.
+  const certificates = toMappings(isMapping(data.CodeSigning) ? data.CodeSigning.certificates : undefined);
 
   const tool: ToolInput = {
     id,
@@ -77,6 +80,15 @@ export function fromLolrmmEntry(data: unknown, file: string): { tool?: ToolInput
     domains: collectDomains(artifacts.Network),
     productNames: dedupe(peMetadata.map((entry) => toText(entry.Product))),
     processNames: dedupe(peMetadata.flatMap((entry) => [toText(entry.Filename), toText(entry.OriginalFileName)])),
+    signers: dedupe([
+      ...peMetadata.map((entry) => toText(entry.Signer)),
+      ...certificates.map((cert) => toText(cert.signer_name)),
+    ]),
+    companies: dedupe([
+      ...peMetadata.map((entry) => toText(entry.Company)),
+      ...certificates.map((cert) => toText(cert.src_file_company)),
+    ]),
+    installPaths: toTextList(details.InstallationPaths),
     aliases: toTextList(data.Aliases),
   };
   const website = readWebsite(details.Website, file, findings);

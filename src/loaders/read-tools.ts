@@ -18,14 +18,22 @@ export interface CatalogTool {
 }
 
 /** The list fields of a tool: joined, never replaced, when two files describe one tool. */
-const TOOL_LIST_FIELDS = ['domains', 'productNames', 'processNames', 'aliases'] as const;
+const TOOL_LIST_FIELDS = [
+  'domains',
+  'productNames',
+  'processNames',
+  'signers',
+  'companies',
+  'installPaths',
+  'aliases',
+] as const;
 
 /**
  * Reads the tool catalog: Huntbook's own entries and LOLRMM-format entries alike, so a team
  * can point `content.tools` at both. Two layers:
  * - the bundled catalog is read first; a file of the user's whose id is a bundled tool's
  *   extends that tool: the fields it writes replace the bundled ones, its lists (domains,
- *   product and process names, aliases) are added to the bundled lists, and it needs
+ *   product and process names, signers, companies, install paths, aliases) are added to the bundled lists, and it needs
  *   no `name` of its own. That is what a team does on purpose, so it is no finding;
  * - within one layer, an id found in several files is merged — lists are joined, the first
  *   file's other fields kept — with a warning naming both files: two catalogs that overlap.
@@ -127,15 +135,9 @@ export function readToolFile(
 }
 
 function mergeTools(first: Tool, second: Tool): Tool {
-  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-  return {
-    ...second,
-    ...first,
-    domains: union(first.domains, second.domains),
-    productNames: union(first.productNames, second.productNames),
-    processNames: union(first.processNames, second.processNames),
-    aliases: union(first.aliases, second.aliases),
-  };
+  const merged: Tool = { ...second, ...first };
+  for (const field of TOOL_LIST_FIELDS) merged[field] = [...new Set([...first[field], ...second[field]])];
+  return merged;
 }
 
 /**

@@ -188,7 +188,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const read = readTactics(rule.tactics, countedTechniques(counted.ids, attack), attack);
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
-        : matcher.match(rule);
+        : matcher.match({ ...rule, indicators: source.analysis?.indicators });
       for (const match of matches) {
         if (match.uncatalogued && !toolById.has(match.toolId)) {
           const tool = toUncataloguedTool(match);

@@ -1,9 +1,17 @@
+import type { KqlIndicator } from '../kql/analysis.ts';
 import type { Tool } from '../schemas/tool.ts';
 import { parseRuleName } from './rule-name.ts';
 import { toSlug } from './slug.ts';
 
 /** How a rule was tied to a tool, strongest first; shown on the page so analysts can judge it. */
-export type ToolMatchReason = 'runbook' | 'rule name' | 'query domain' | 'query product name' | 'query process name';
+export type ToolMatchReason =
+  | 'runbook'
+  | 'rule name'
+  | 'query domain'
+  | 'query product name'
+  | 'query process name'
+  | 'query signer'
+  | 'query company';
 
 export interface ToolMatch {
   toolId: string;
@@ -20,6 +28,12 @@ export interface MatchableRule {
   query: string;
   /** ATT&CK ids the rule names; a T1219 id marks it as a rule about a remote access tool. */
   relevantTechniques?: readonly string[];
+  /**
+   * Literals the query compares with a column, classified by that column (the rule's KQL
+   * analysis); only those compared with a signer column (`Signer`, `CompanyName`, `Publisher`…)
+   * are read, because a company name elsewhere in a query says nothing about the file.
+   */
+  indicators?: readonly Pick<KqlIndicator, 'value' | 'kind'>[];
 }
 
 export interface ToolMatcher {
@@ -61,6 +75,8 @@ export function toUncataloguedToolId(name: string): string {
  * 2. domains, product names and process names in the query's string literals, one tie per
  *    tool with its own literal, leaving out comments and negated comparisons (`!has`,
  *    `!in (…)`, `not(…)`): excluding a tool is not evidence of it;
+ *    then signers and company names compared with a signer column (a whole name, compared
+ *    without case, spaces or punctuation: `Connectwise, LLC` is `ConnectWise LLC`);
  * 3. a tool's name or alias as whole, capitalised words of the rule name.
  */
 export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
@@ -68,6 +84,8 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
   const byDomain = new Map<string, Set<string>>();
   const byProduct = new Map<string, Set<string>>();
   const byProcess = new Map<string, Set<string>>();
+  const bySigner = new Map<string, Set<string>>();
+  const byCompany = new Map<string, Set<string>>();
   const add = (index: Map<string, Set<string>>, key: string, id: string) => {
     if (!key) return;
     index.set(key, (index.get(key) ?? new Set()).add(id));
@@ -80,9 +98,11 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
     for (const domain of tool.domains) add(byDomain, domain.toLowerCase().replace(/^\*\./, ''), tool.id);
     for (const product of tool.productNames) add(byProduct, product.toLowerCase(), tool.id);
     for (const process of tool.processNames) add(byProcess, process.toLowerCase(), tool.id);
+    for (const signer of tool.signers) add(bySigner, toMatchKey(signer), tool.id);
+    for (const company of tool.companies) add(byCompany, toMatchKey(company), tool.id);
   }
 
-  const fromQuery = (query: string): ToolMatch[] => {
+  const fromQuery = (query: string, indicators: MatchableRule['indicators'] = []): ToolMatch[] => {
     const found = new Map<string, ToolMatch>();
     const note = (ids: Iterable<string> | undefined, reason: ToolMatchReason, evidence: string) => {
       for (const toolId of ids ?? []) if (!found.has(toolId)) found.set(toolId, { toolId, reason, evidence });
@@ -94,6 +114,9 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
     }
     for (const { text, key } of literals) note(byProduct.get(key), 'query product name', text);
     for (const { text, key } of literals) note(byProcess.get(key), 'query process name', text);
+    const signerLiterals = indicators.filter((indicator) => indicator.kind === 'signer');
+    for (const { value } of signerLiterals) note(bySigner.get(toMatchKey(value)), 'query signer', value);
+    for (const { value } of signerLiterals) note(byCompany.get(toMatchKey(value)), 'query company', value);
     return [...found.values()];
   };
 
@@ -109,7 +132,7 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
           ];
         }
       }
-      const queryMatches = fromQuery(rule.query);
+      const queryMatches = fromQuery(rule.query, rule.indicators);
       if (queryMatches.length > 0) return queryMatches;
       const named = findNameInWords(rule.name, byName);
       return named ? [{ toolId: named.toolId, reason: 'rule name', evidence: named.words }] : [];

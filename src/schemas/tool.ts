@@ -19,7 +19,7 @@ export function toCleanList(value: string | readonly string[] | null | undefined
 /**
  * One remote-access tool in the catalog (`content/tools/*.yaml`).
  * The coverage matrix has one row per tool; rules are matched to tools by name, alias,
- * domain and product name.
+ * domain, product and process name, signer and company.
  */
 export const toolSchema = z.object({
   /** Stable identifier and URL segment, lowercase, e.g. `anydesk`. */
@@ -40,6 +40,12 @@ export const toolSchema = z.object({
   productNames: stringListSchema,
   /** Executable names, e.g. `AnyDesk.exe`. */
   processNames: stringListSchema,
+  /** Subject names of the code-signing certificates its executables carry, e.g. `philandro Software GmbH`. */
+  signers: stringListSchema,
+  /** PE version-info company names (`CompanyName`), e.g. `AnyDesk Software GmbH`. */
+  companies: stringListSchema,
+  /** Where it installs itself, as folders or file paths; `*` stands for any text, e.g. `C:\Program Files\AnyDesk\*`. */
+  installPaths: stringListSchema,
   /** Other names the tool goes by, e.g. `ConnectWise Control` for ScreenConnect. */
   aliases: stringListSchema,
   /** Short factual summary. */

@@ -12,3 +12,4 @@ export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
 export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
 export { branding, exportRoutes, routes, siteConfig } from './settings.ts';
+export { type ToolFact, toToolFacts } from './tool-facts.ts';

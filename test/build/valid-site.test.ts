@@ -180,6 +180,7 @@ describe('tools', () => {
     expect(facts).toContain('Website=https://anydesk.com');
     expect(facts).toContain('Domains=*.net.anydesk.com');
     expect(facts).toContain('Process names=AnyDesk.exe');
+    expect(facts).toContain('Signed by=philandro Software GmbH');
     expect(facts).toContain('Catalog entry=test/fixtures/valid/tools/anydesk-lolrmm.yaml');
   });
 

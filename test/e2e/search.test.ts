@@ -129,10 +129,13 @@ describe('search on the bundled content, served under a sub-path', () => {
 
   test('results show tool, techniques and a highlighted excerpt', async () => {
     const page = await browser.newPage();
-    await searchFor(page, siteUrl, 'PDQConnectAgent');
-    const first = page.locator('pagefind-results .pf-result').first();
-    expect(await first.locator('.search-result-meta').textContent()).toBe('Rule · PDQ · T1219');
-    expect(await first.locator('.pf-result-excerpt mark').count()).toBeGreaterThan(0);
+    // The PDQ tool page, which lists the product name too, is a result beside the rule.
+    expect(await searchFor(page, siteUrl, 'PDQConnectAgent')).toEqual(expect.arrayContaining(['PDQ', PDQ.name]));
+    const rule = page.locator('pagefind-results .pf-result', { hasText: PDQ.name });
+    expect(await rule.locator('.search-result-meta').textContent()).toBe('Rule · PDQ · T1219');
+    expect(await rule.locator('.pf-result-excerpt mark').count()).toBeGreaterThan(0);
+    const tool = page.locator('pagefind-results .pf-result').filter({ hasText: /^\s*PDQ\s*Tool/ });
+    expect(await tool.locator('.search-result-meta').textContent()).toBe('Tool · T1219.002');
     await page.close();
   });
 

@@ -84,7 +84,7 @@ describe('findRedefinedTools', () => {
     expect(findings.map((finding) => [finding.severity, formatFinding(finding)])).toEqual([
       [
         'warning',
-        'tools/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in tools/lantern-lolrmm.yaml; their domains, product names, process names and aliases were merged and the other fields of tools/lantern-lolrmm.yaml kept',
+        'tools/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in tools/lantern-lolrmm.yaml; their lists (domains, product and process names, signers, companies, install paths, aliases) were merged and the other fields of tools/lantern-lolrmm.yaml kept',
       ],
     ]);
   });

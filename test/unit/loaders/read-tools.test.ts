@@ -16,6 +16,7 @@ describe('readTools', () => {
       'gloomhook-rat',
       'harbor-desk',
       'lantern-rmm',
+      'lighthouse-assist',
       'quill-remote',
       'tidepool-vnc',
     ]);
@@ -41,8 +42,11 @@ describe('readTools', () => {
     expect(merged?.tool.domains).toContain('updates.lantern-rmm.example.org');
     expect(merged?.tool.domains).toContain('api.lantern-rmm.example.org');
     expect(merged?.tool.aliases).toEqual(['Lantern']);
+    expect(merged?.tool.signers).toEqual(['Lantern Software Ltd']);
+    expect(merged?.tool.companies).toEqual(['Lantern Software']);
+    expect(merged?.tool.installPaths).toEqual(['C:\\Program Files\\Lantern\\*']);
     expect(findings.map(formatFinding)).toEqual([
-      'test/fixtures/tools-merge/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in test/fixtures/tools-merge/lantern-lolrmm.yaml; their domains, product names, process names and aliases were merged and the other fields of test/fixtures/tools-merge/lantern-lolrmm.yaml kept',
+      'test/fixtures/tools-merge/lantern-rmm.yaml id: tool "lantern-rmm" is also defined in test/fixtures/tools-merge/lantern-lolrmm.yaml; their lists (domains, product and process names, signers, companies, install paths, aliases) were merged and the other fields of test/fixtures/tools-merge/lantern-lolrmm.yaml kept',
     ]);
   });
 });
@@ -72,6 +76,19 @@ describe('a user catalog over the bundled one', () => {
     expect(anydesk?.files).toEqual([...(bundledOnly?.files ?? []), toDisplayPath(join(dir, 'anydesk.yaml'))]);
     expect(records.map((record) => record.tool.id)).toContain('inhouse-rmm');
     expect(records).toHaveLength(readTools([bundled]).records.length + 1);
+  });
+
+  test('signers, companies and install paths of a user file are added to the bundled ones', () => {
+    writeFileSync(
+      join(dir, 'anydesk.yaml'),
+      "id: anydesk\nsigners: [Corp Repackaging Team]\ncompanies: [Corp IT]\ninstallPaths: ['D:\\Tools\\AnyDesk\\*']\n",
+    );
+    const bundledOnly = readTools([bundled]).records.find((record) => record.tool.id === 'anydesk')?.tool;
+    const anydesk = readTools([bundled, dir]).records.find((record) => record.tool.id === 'anydesk')?.tool;
+    expect(bundledOnly?.signers).toContain('philandro Software GmbH');
+    expect(anydesk?.signers).toEqual([...(bundledOnly?.signers ?? []), 'Corp Repackaging Team']);
+    expect(anydesk?.companies).toEqual([...(bundledOnly?.companies ?? []), 'Corp IT']);
+    expect(anydesk?.installPaths).toEqual([...(bundledOnly?.installPaths ?? []), 'D:\\Tools\\AnyDesk\\*']);
   });
 
   test('a file of an unknown id still needs a name', () => {

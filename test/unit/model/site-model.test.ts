@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadAttackIndex } from '../../../src/attack/attack-fs.ts';
 import { collectRulesByTechnique } from '../../../src/attack/heatmap.ts';
+import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { buildSiteModel, groupTechniques, type RuleSource } from '../../../src/model/site-model.ts';
 import { ruleSchema } from '../../../src/schemas/rule.ts';
 import { toolSchema } from '../../../src/schemas/tool.ts';
@@ -100,6 +101,19 @@ describe('buildSiteModel', () => {
     });
     expect(model.rules[0]?.tools).toEqual([
       { toolId: 'rustdesk', name: 'RustDesk', reason: 'runbook', evidence: FILE },
+    ]);
+  });
+
+  test("a signer the rule's analysis found in a signer column ties it to the tool", () => {
+    const query = `DeviceFileCertificateInfo | where Signer == 'Purslane Ltd.'`;
+    const signedTools = [
+      ...tools,
+      { files: ['rd.yaml'], tool: toolSchema.parse({ id: 'rd', name: 'RD', signers: ['Purslane Ltd.'] }) },
+    ];
+    const rule = { ...source(ID, 'Signed remote desktop binaries', { query }), analysis: analyzeKql(query) };
+    const { model } = buildSiteModel({ rules: [rule], runbooks: [], tools: signedTools, attack, config });
+    expect(model.rules[0]?.tools.map((t) => [t.toolId, t.reason, t.evidence])).toEqual([
+      ['rd', 'query signer', 'Purslane Ltd.'],
     ]);
   });
 });

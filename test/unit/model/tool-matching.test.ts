@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { readTools } from '../../../src/loaders/read-tools.ts';
 import {
   createToolMatcher,
@@ -181,6 +182,64 @@ describe('a rule is tied to a tool only with evidence for that tool', () => {
     { name: '遠隔', expected: 'tool-from-rules' },
   ])('id of the uncatalogued tool $name', ({ name, expected }) => {
     expect(toUncataloguedToolId(name)).toBe(expected);
+  });
+});
+
+describe('signers and companies in signer columns', () => {
+  const signed = createToolMatcher([
+    ...catalog,
+    tool({ id: 'harbor-desk', name: 'Harbor Desk', signers: ['Harbor Remote GmbH'], companies: ['Harbor Remote'] }),
+    tool({ id: 'logmein', name: 'LogMeIn', signers: ['LogMeIn, Inc.'] }),
+    tool({ id: 'logmein-rescue', name: 'LogMeIn Rescue', signers: ['LogMeIn, Inc.'] }),
+  ]);
+  const matchQuery = (query: string) =>
+    signed
+      .match({ name: 'Signed remote support binaries', query, indicators: analyzeKql(query).indicators })
+      .map((m) => `${m.toolId}:${m.reason}:${m.evidence}`);
+
+  test.each([
+    {
+      case: 'a certificate signer',
+      query: `DeviceFileCertificateInfo | where Signer == 'Harbor Remote GmbH'`,
+      expected: ['harbor-desk:query signer:Harbor Remote GmbH'],
+    },
+    {
+      case: 'a version-info company name, case and punctuation aside',
+      query: `DeviceProcessEvents | where ProcessVersionInfoCompanyName =~ 'harbor remote'`,
+      expected: ['harbor-desk:query company:harbor remote'],
+    },
+    {
+      case: 'a signer two tools share ties the rule to both',
+      query: `DeviceFileCertificateInfo | where Signer in ('LogMeIn Inc')`,
+      expected: ['logmein:query signer:LogMeIn Inc', 'logmein-rescue:query signer:LogMeIn Inc'],
+    },
+    {
+      case: 'the same name in a column that is no signer column is no evidence',
+      query: `DeviceProcessEvents | where ProcessCommandLine has 'Harbor Remote GmbH'`,
+      expected: [],
+    },
+    {
+      case: 'a negated signer is no evidence',
+      query: `DeviceFileCertificateInfo | where Signer != 'Harbor Remote GmbH'`,
+      expected: [],
+    },
+    {
+      case: 'part of a signer name is not the signer',
+      query: `DeviceFileCertificateInfo | where Signer has 'Harbor'`,
+      expected: [],
+    },
+    {
+      case: 'domains, product and process names come first',
+      query: `DeviceProcessEvents | where FileName =~ 'AnyDesk.exe' and ProcessVersionInfoCompanyName == 'Harbor Remote'`,
+      expected: ['anydesk:query process name:AnyDesk.exe', 'harbor-desk:query company:Harbor Remote'],
+    },
+  ])('$case', ({ query, expected }) => {
+    expect(matchQuery(query)).toEqual(expected);
+  });
+
+  test('without indicators the query text alone does not match a signer', () => {
+    const query = `DeviceFileCertificateInfo | where Signer == 'Harbor Remote GmbH'`;
+    expect(signed.match({ name: 'Signed binaries', query })).toEqual([]);
   });
 });
 

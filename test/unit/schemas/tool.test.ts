@@ -148,4 +148,35 @@ describe('bundled tool catalog', () => {
     expect(rustdesk.productNames.map((name) => name.toLowerCase())).toContain('rustdesk');
     expect(rustdesk.processNames.map((name) => name.toLowerCase())).toContain('rustdesk.exe');
   });
+
+  test('anydesk carries its code-signing subjects, company and install folders', () => {
+    const anydesk = requireTool('anydesk');
+    expect(anydesk.signers).toEqual(expect.arrayContaining(['AnyDesk Software GmbH', 'philandro Software GmbH']));
+    expect(anydesk.companies).toContain('AnyDesk Software GmbH');
+    expect(anydesk.installPaths).toContain('C:\\Program Files (x86)\\AnyDesk\\*');
+  });
+});
+
+describe('toolSchema list fields', () => {
+  test('signers, companies and install paths default to empty lists', () => {
+    const tool = toolSchema.parse({ id: 'x', name: 'X' });
+    expect([tool.signers, tool.companies, tool.installPaths]).toEqual([[], [], []]);
+  });
+
+  test('a single string becomes a list; blanks and repeats are dropped', () => {
+    const tool = toolSchema.parse({
+      id: 'x',
+      name: 'X',
+      signers: ' X Software GmbH ',
+      companies: ['X Corp', '', 'X Corp'],
+      installPaths: null,
+    });
+    expect(tool.signers).toEqual(['X Software GmbH']);
+    expect(tool.companies).toEqual(['X Corp']);
+    expect(tool.installPaths).toEqual([]);
+  });
+
+  test('a signer that is not text is an error', () => {
+    expect(toolSchema.safeParse({ id: 'x', name: 'X', signers: [{ CN: 'X' }] }).success).toBe(false);
+  });
 });
