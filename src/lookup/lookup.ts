@@ -95,3 +95,12 @@ export function lookUpKeys(
     tools: ranked.filter((hit) => hit.type === 't').map(strip),
   };
 }
+
+/**
+ * One match as a result line says it: the field, how the pasted value matched, and the value.
+ * @example describeMatch({ field: 'domains', how: 'parent domain', value: 'anydesk.com', wildcard: true })
+ *   // → 'domains · parent domain · *.anydesk.com'
+ */
+export function describeMatch(match: LookupMatch): string {
+  return `${match.field} · ${match.how} · ${match.wildcard ? '*.' : ''}${match.value}`;
+}

@@ -1,0 +1,12 @@
+import { buildLookupIndex, type LookupIndex } from '../lookup/lookup-index.ts';
+import { toLookupSources } from '../lookup/lookup-sources.ts';
+import { getSiteModel } from './data.ts';
+import { routes } from './settings.ts';
+
+let indexPromise: Promise<LookupIndex> | undefined;
+
+/** The indicator lookup index, built once per build: the manifest and every shard come from one pass. */
+export function getLookupIndex(): Promise<LookupIndex> {
+  indexPromise ??= getSiteModel().then((model) => buildLookupIndex(toLookupSources(model, routes)));
+  return indexPromise;
+}
