@@ -1,7 +1,8 @@
 /**
  * The files of the lookup index: a manifest that says how many shards there are, and shards
  * that each hold the keys whose hash falls in them. Entries are arrays of small numbers into
- * the shard's own tables, so the index stays a fraction of the full-text index's size.
+ * the shard's own tables, and a shard is stored gzip-compressed, as Pagefind stores its own
+ * files, so the index stays a small fraction of the full-text index's size on any host.
  */
 import { LOOKUP_KINDS, type LookupKind } from './indicator-kinds.ts';
 
@@ -9,9 +10,18 @@ export const LOOKUP_FORMAT_VERSION = 1;
 
 export interface LookupManifest {
   version: number;
-  /** Shard files are `0.json` … `<shards - 1>.json` beside the manifest. */
+  /** Shard files are `0.lookup` … `<shards - 1>.lookup` beside the manifest. */
   shards: number;
 }
+
+/**
+ * A shard's file extension. Not `.gz`: some servers would then send the file with
+ * `Content-Encoding: gzip`, and the browser would unpack it before the page sees it.
+ */
+export const LOOKUP_SHARD_EXTENSION = 'lookup';
+
+/** The first bytes of every gzip stream. */
+const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** A page an entry leads to: `r` a rule's runbook, `t` a tool page. */
 export type LookupTargetRow = [type: 'r' | 't', title: string, url: string];
@@ -67,4 +77,24 @@ export function parseLookupManifest(data: unknown): LookupManifest {
 
 export function kindOfRow(row: LookupEntryRow): LookupKind {
   return LOOKUP_KINDS[row[2]] ?? 'other';
+}
+
+/**
+ * A shard as stored: its JSON, gzip-compressed.
+ * @example await encodeShard({ targets: [], fields: [], keys: {} }) // → Uint8Array [0x1f, 0x8b, …]
+ */
+export async function encodeShard(shard: LookupShard): Promise<Uint8Array> {
+  const stream = new Blob([JSON.stringify(shard)]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A stored shard read back, in the browser and in Node alike; a shard a server has already
+ * unpacked (it took the file for a compressed one) is read as it is.
+ */
+export async function decodeShard(bytes: Uint8Array): Promise<LookupShard> {
+  const compressed = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+  if (!compressed) return JSON.parse(new TextDecoder().decode(bytes)) as LookupShard;
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text()) as LookupShard;
 }

@@ -77,7 +77,12 @@ export function buildLookupIndex(
   input: { rules: readonly LookupRuleSource[]; tools: readonly LookupToolSource[] },
   entriesPerShard = ENTRIES_PER_SHARD,
 ): LookupIndex {
-  const entries: { key: string; target: { type: 'r' | 't'; title: string; url: string }; field: string; value: KeyedValue }[] = [];
+  const entries: {
+    key: string;
+    target: { type: 'r' | 't'; title: string; url: string };
+    field: string;
+    value: KeyedValue;
+  }[] = [];
   for (const rule of input.rules) {
     const target = { type: 'r' as const, title: rule.title, url: rule.url };
     const id = toGuidKey(rule.id);
@@ -197,7 +202,8 @@ function readHost(value: string): string | undefined {
 }
 
 function createShardBuilder() {
-  const shard: LookupShard = { targets: [], fields: [], keys: {} };
+  // No prototype: a query may well compare a column with `'constructor'`.
+  const shard: LookupShard = { targets: [], fields: [], keys: Object.create(null) as LookupShard['keys'] };
   const targetIndex = new Map<string, number>();
   const fieldIndex = new Map<string, number>();
   const seen = new Set<string>();
@@ -219,7 +225,9 @@ function createShardBuilder() {
       if (seen.has(id)) return;
       seen.add(id);
       const row: LookupEntryRow = value.wildcard ? [t, f, k, 1] : [t, f, k];
-      (shard.keys[key] ??= []).push(row);
+      const rows = shard.keys[key];
+      if (rows) rows.push(row);
+      else shard.keys[key] = [row];
     },
   };
 }

@@ -201,10 +201,7 @@ function toRegistryKeys(key: string): LookupKey[] {
 function toAddressKeys(value: string): LookupKey[] {
   const cidr = CIDR_RE.exec(value);
   if (cidr) return [exact(toNetworkKey(cidr[1] as string, Number(cidr[2])))];
-  return [
-    exact(value),
-    ...NETWORK_LENGTHS.map((length) => restricted(toNetworkKey(value, length), 'network', ['ip'])),
-  ];
+  return [exact(value), ...NETWORK_LENGTHS.map((length) => restricted(toNetworkKey(value, length), 'network', ['ip']))];
 }
 
 function readUrlHost(value: string): string | undefined {

@@ -1,30 +1,41 @@
 // The indicator lookup in the browser: loads the lookup manifest and the shards a pasted value
 // needs (once each, when the reader first types), and shows the rules and tools that match it
 // above Pagefind's full-text results. Everything from the index is set as text, never as HTML.
-import { type LookupManifest, type LookupShard, parseLookupManifest } from '../lookup/lookup-format.ts';
+
 import { describeMatch, type LookupHit, type LookupResults, lookUpValue } from '../lookup/lookup.ts';
+import {
+  decodeShard,
+  LOOKUP_SHARD_EXTENSION,
+  type LookupManifest,
+  type LookupShard,
+  parseLookupManifest,
+} from '../lookup/lookup-format.ts';
 
 /** Reads the index under `lookupPath` (e.g. `/soc/lookup/`), each file fetched once per page. */
 export function createLookupSource(lookupPath: string) {
   let manifest: Promise<LookupManifest> | undefined;
   const shards = new Map<number, Promise<LookupShard>>();
-  const fetchJson = async (file: string): Promise<unknown> => {
+  const fetchFile = async (file: string): Promise<Response> => {
     // Revalidated like the search index: the lookup changes with every build's content.
     const response = await fetch(`${lookupPath}${file}`, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`${lookupPath}${file}: HTTP ${response.status}`);
-    return response.json();
+    return response;
   };
   const loadShard = (shard: number) => {
     let loading = shards.get(shard);
     if (!loading) {
-      loading = fetchJson(`${shard}.json`) as Promise<LookupShard>;
+      loading = fetchFile(`${shard}.${LOOKUP_SHARD_EXTENSION}`)
+        .then((response) => response.arrayBuffer())
+        .then((buffer) => decodeShard(new Uint8Array(buffer)));
       shards.set(shard, loading);
     }
     return loading;
   };
   return {
     async lookUp(pasted: string): Promise<LookupResults> {
-      manifest ??= fetchJson('manifest.json').then(parseLookupManifest);
+      manifest ??= fetchFile('manifest.json')
+        .then((response) => response.json())
+        .then(parseLookupManifest);
       return lookUpValue(pasted, await manifest, loadShard);
     },
   };

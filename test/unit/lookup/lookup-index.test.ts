@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { lookUpKeys, lookUpValue } from '../../../src/lookup/lookup.ts';
 import { shardOfKey } from '../../../src/lookup/lookup-format.ts';
 import {
   buildLookupIndex,
@@ -7,7 +8,6 @@ import {
   type LookupRuleSource,
   type LookupToolSource,
 } from '../../../src/lookup/lookup-index.ts';
-import { lookUpKeys, lookUpValue } from '../../../src/lookup/lookup.ts';
 import { toLookupKeys } from '../../../src/lookup/normalise.ts';
 
 const ANYDESK_NETWORK: LookupRuleSource = {
@@ -41,11 +41,26 @@ const ANYDESK_TOOL: LookupToolSource = {
 
 describe('keying indexed values', () => {
   test.each([
-    { value: '*.AnyDesk.com', kind: 'domain', column: 'RemoteUrl', expected: [{ key: 'anydesk.com', kind: 'domain', wildcard: true }] },
-    { value: 'https://app.pdq.com/login', kind: 'other', column: 'RemoteUrl', expected: [{ key: 'app.pdq.com', kind: 'domain' }] },
+    {
+      value: '*.AnyDesk.com',
+      kind: 'domain',
+      column: 'RemoteUrl',
+      expected: [{ key: 'anydesk.com', kind: 'domain', wildcard: true }],
+    },
+    {
+      value: 'https://app.pdq.com/login',
+      kind: 'other',
+      column: 'RemoteUrl',
+      expected: [{ key: 'app.pdq.com', kind: 'domain' }],
+    },
     { value: '10.0.0.0/8', kind: 'ip', column: 'RemoteIP', expected: [{ key: '10.0.0.0/8', kind: 'ip' }] },
     { value: '192.168.', kind: 'ip', column: 'RemoteIP', expected: [{ key: '192.168.0.0/16', kind: 'ip' }] },
-    { value: 'RustDesk.exe', kind: 'process', column: 'FileName', expected: [{ key: 'rustdesk.exe', kind: 'process' }] },
+    {
+      value: 'RustDesk.exe',
+      kind: 'process',
+      column: 'FileName',
+      expected: [{ key: 'rustdesk.exe', kind: 'process' }],
+    },
     {
       value: 'C:\\Tools\\AnyDesk.exe',
       kind: 'path',
@@ -55,14 +70,24 @@ describe('keying indexed values', () => {
         { key: 'anydesk.exe', kind: 'process' },
       ],
     },
-    { value: 'Software\\AnyDesk', kind: 'other', column: 'RegistryKey', expected: [{ key: 'software\\anydesk', kind: 'registry' }] },
+    {
+      value: 'Software\\AnyDesk',
+      kind: 'other',
+      column: 'RegistryKey',
+      expected: [{ key: 'software\\anydesk', kind: 'registry' }],
+    },
     {
       value: 'D41D8CD98F00B204E9800998ECF8427E',
       kind: 'other',
       column: 'MD5',
       expected: [{ key: 'd41d8cd98f00b204e9800998ecf8427e', kind: 'hash' }],
     },
-    { value: '  Philandro  Software GmbH', kind: 'signer', column: 'Signer', expected: [{ key: 'philandro software gmbh', kind: 'signer' }] },
+    {
+      value: '  Philandro  Software GmbH',
+      kind: 'signer',
+      column: 'Signer',
+      expected: [{ key: 'philandro software gmbh', kind: 'signer' }],
+    },
     { value: '--silent', kind: 'other', column: 'ProcessCommandLine', expected: [{ key: '--silent', kind: 'other' }] },
     { value: 'x'.repeat(201), kind: 'other', column: 'ProcessCommandLine', expected: [] },
   ] as const)('$value in $column', ({ value, kind, column, expected }) => {
@@ -167,4 +192,21 @@ describe('looking up pasted values', () => {
   test('a key named like an Object property finds nothing', async () => {
     expect((await look('constructor')).rules).toEqual([]);
   });
+});
+
+test('literals named like Object properties are keys like any other', () => {
+  const rule: LookupRuleSource = {
+    ...ANYDESK_NETWORK,
+    indicators: ['__proto__', 'constructor'].map((value) => ({
+      value,
+      kind: 'other' as const,
+      column: 'ProcessCommandLine',
+    })),
+  };
+  const index = buildLookupIndex({ rules: [rule], tools: [] });
+  const parsed = JSON.parse(JSON.stringify(index.shards[0]));
+  for (const pasted of ['__proto__', 'constructor']) {
+    const found = lookUpKeys(toLookupKeys(pasted), index.manifest, new Map([[0, parsed]]));
+    expect(found.rules.map((hit) => hit.title)).toEqual([ANYDESK_NETWORK.title]);
+  }
 });

@@ -21,7 +21,11 @@ describe('toLookupKeys', () => {
     {
       what: 'a URL with a port and user',
       pasted: 'HTTPS://user@Relay.AnyDesk.com:443/x?y=1',
-      expected: ['host relay.anydesk.com', 'exact https://user@relay.anydesk.com:443/x?y=1', 'parent domain anydesk.com'],
+      expected: [
+        'host relay.anydesk.com',
+        'exact https://user@relay.anydesk.com:443/x?y=1',
+        'parent domain anydesk.com',
+      ],
     },
     {
       what: 'a defanged URL',
@@ -31,11 +35,7 @@ describe('toLookupKeys', () => {
     {
       what: 'a host matches each parent domain, nearest first, not the bare TLD',
       pasted: 'relay-3e5a6b8c.net.anydesk.com',
-      expected: [
-        'exact relay-3e5a6b8c.net.anydesk.com',
-        'parent domain net.anydesk.com',
-        'parent domain anydesk.com',
-      ],
+      expected: ['exact relay-3e5a6b8c.net.anydesk.com', 'parent domain net.anydesk.com', 'parent domain anydesk.com'],
     },
     {
       what: 'a host in capitals with a trailing dot',
@@ -96,10 +96,7 @@ describe('toLookupKeys', () => {
     {
       what: 'a GUID with braces',
       pasted: '{58cbbe97-f835-4677-9bee-203b1df29600}',
-      expected: [
-        'exact 58cbbe97-f835-4677-9bee-203b1df29600',
-        'exact {58cbbe97-f835-4677-9bee-203b1df29600}',
-      ],
+      expected: ['exact 58cbbe97-f835-4677-9bee-203b1df29600', 'exact {58cbbe97-f835-4677-9bee-203b1df29600}'],
     },
     {
       what: 'a SHA-256 hash in capitals',
