@@ -15,7 +15,7 @@ export interface LookupFigures {
   lookupBytes: number;
   pagefindIndexBytes: number;
   shards: number;
-  /** Each benchmark query with its time, shard parsing included, and what it found. */
+  /** Each benchmark query with its median time, shard reading included, and what it found. */
   lookups: { query: string; milliseconds: number; rules: number; tools: number }[];
 }
 

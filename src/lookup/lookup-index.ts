@@ -12,7 +12,15 @@ import {
   type LookupShard,
   shardOfKey,
 } from './lookup-format.ts';
-import { isWildcardDomain, toDomainKey, toNetworkKey, toPathKey, toRegistryKey } from './normalise.ts';
+import {
+  isWildcardDomain,
+  readUrlHost,
+  toCidrKey,
+  toDomainKey,
+  toNetworkKey,
+  toPathKey,
+  toRegistryKey,
+} from './normalise.ts';
 
 export interface LookupRuleSource {
   title: string;
@@ -53,7 +61,6 @@ const ENTRIES_PER_SHARD = 4000;
 const MAX_VALUE_LENGTH = 200;
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const HOST_RE = /^(?:\*\.|\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\.?$/i;
-const CIDR_RE = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/;
 const IP_PREFIX_RE = /^(\d{1,3}(?:\.\d{1,3}){0,2})\.$/;
 const REGISTRY_COLUMN_RE = /^Registry/i;
 const REGISTRY_VALUE_RE = /^(?:hkey_[a-z_]+|hklm|hkcu|hku|hkcr|hkcc)\\/i;
@@ -155,7 +162,7 @@ function keyUnclassified(value: string, column: string | undefined): KeyedValue[
   const hash = toHashKey(value);
   if (hash) return [{ key: hash, kind: 'hash' }];
   if (URL_RE.test(value)) {
-    const host = readHost(value);
+    const host = readUrlHost(value);
     return host ? keyDomain(host) : [{ key: toTextKey(value), kind: 'other' }];
   }
   if ((column && REGISTRY_COLUMN_RE.test(column)) || REGISTRY_VALUE_RE.test(value)) {
@@ -171,8 +178,8 @@ function keyDomain(domain: string): KeyedValue[] {
 }
 
 function keyAddress(value: string): KeyedValue[] {
-  const cidr = CIDR_RE.exec(value);
-  if (cidr) return [{ key: toNetworkKey(cidr[1] as string, Number(cidr[2])), kind: 'ip' }];
+  const cidr = toCidrKey(value);
+  if (cidr) return [{ key: cidr, kind: 'ip' }];
   // `startswith '10.'`: the network the prefix names.
   const prefix = IP_PREFIX_RE.exec(value);
   if (prefix) {
@@ -191,14 +198,6 @@ function keyPath(path: string): KeyedValue[] {
   const fileName = FILE_NAME_RE.exec(path)?.[0];
   if (fileName && fileName.length < path.length) keyed.push({ key: fileName.toLowerCase(), kind: 'process' });
   return keyed;
-}
-
-function readHost(value: string): string | undefined {
-  try {
-    return new URL(value).hostname || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function createShardBuilder() {

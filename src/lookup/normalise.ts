@@ -198,13 +198,26 @@ function toRegistryKeys(key: string): LookupKey[] {
   return keys;
 }
 
-function toAddressKeys(value: string): LookupKey[] {
+/**
+ * A CIDR as the lookup keys it, by its network address; undefined for anything else.
+ * @example toCidrKey('10.1.2.3/16') // → '10.1.0.0/16'
+ */
+export function toCidrKey(value: string): string | undefined {
   const cidr = CIDR_RE.exec(value);
-  if (cidr) return [exact(toNetworkKey(cidr[1] as string, Number(cidr[2])))];
+  return cidr ? toNetworkKey(cidr[1] as string, Number(cidr[2])) : undefined;
+}
+
+function toAddressKeys(value: string): LookupKey[] {
+  const cidr = toCidrKey(value);
+  if (cidr) return [exact(cidr)];
   return [exact(value), ...NETWORK_LENGTHS.map((length) => restricted(toNetworkKey(value, length), 'network', ['ip']))];
 }
 
-function readUrlHost(value: string): string | undefined {
+/**
+ * The host of a URL, or undefined when it is no URL.
+ * @example readUrlHost('https://app.pdq.com/login') // → 'app.pdq.com'
+ */
+export function readUrlHost(value: string): string | undefined {
   try {
     return new URL(value).hostname || undefined;
   } catch {
