@@ -4,6 +4,8 @@ import { isRunDirectly, takeOptions } from '../src/cli/run-directly.ts';
 import { type BenchOptions, parseBenchArgs, USAGE } from './bench-args.ts';
 import { type BuildRun, runBuild, runCheck, toBuildEnv, toCheckEnv } from './build-run.ts';
 import { generateCorpus } from './corpus/index.ts';
+import { formatLookupLines, toLookupJson } from './lookup-figures.ts';
+import { measureLookup } from './lookup-figures-fs.ts';
 import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
 import {
   countPages,
@@ -17,7 +19,8 @@ import {
 /**
  * Benchmarks the production build against a generated corpus: generates N rules, runs
  * `npm run build` on them and reports wall time, per-phase times read from the build log,
- * page count and the peak memory of the whole build process tree.
+ * page count and the peak memory of the whole build process tree, and the indicator lookup's
+ * index size (against Pagefind's) and its slowest lookup.
  * With --check, also times `huntbook check` on the same corpus: with an empty cache of its own,
  * then again with the cache that run filled.
  * Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--check] [--out DIR]
@@ -48,6 +51,9 @@ async function runBench(options: BenchOptions): Promise<void> {
     console.log('');
     console.log(formatPhaseTable('Cold build', cold).join('\n'));
     console.log(formatBuildSummary(pages, cold));
+    // Measured on the cold build's output, before a rebuild changes it.
+    const lookup = await measureLookup(dirs.site);
+    console.log(formatLookupLines(lookup).join('\n'));
 
     let rebuild: BuildRun | undefined;
     if (options.rebuild) {
@@ -82,7 +88,7 @@ async function runBench(options: BenchOptions): Promise<void> {
         ? `Kept ${dirs.run}`
         : `Removed ${relative(PROJECT_ROOT, dirs.run) || dirs.run} (use --keep to look at it)`,
     );
-    console.log(toResultJson(options.rules, pages, cold, rebuild, checks));
+    console.log(toResultJson(options.rules, pages, cold, rebuild, checks, toLookupJson(lookup)));
   } finally {
     if (!options.keep) rmSync(dirs.run, { recursive: true, force: true });
   }

@@ -90,6 +90,8 @@ export function toResultJson(
   cold: BuildRun,
   rebuild?: BuildRun,
   checks?: CheckRuns,
+  /** Further figures, such as the indicator lookup's. */
+  extra: Readonly<Record<string, number>> = {},
 ): string {
   return JSON.stringify({
     rules,
@@ -107,5 +109,6 @@ export function toResultJson(
           checkPeakRssMB: toPeakMegabytes(checks.cold, checks.warm),
         }
       : {}),
+    ...extra,
   });
 }

@@ -87,3 +87,13 @@ async function fetchMergeIndex(bundlePath: string, baseUrl: string): Promise<Mer
     return [];
   }
 }
+
+/**
+ * Starts the indicator lookup for the search box inside `scope`: what is typed there is looked
+ * up, and the rules and tools that match go into `container`, above the full-text results. Its
+ * code loads only here, so a page pays for it only once a reader opens search.
+ */
+export async function startLookup(scope: HTMLElement, container: HTMLElement, lookupPath: string): Promise<void> {
+  const { attachLookup } = await import('./lookup-client.ts');
+  attachLookup(scope, container, lookupPath);
+}

@@ -7,6 +7,7 @@ export type { ContentErrorsView } from './content-errors-view.ts';
 export { type CoverageViews, getAttackIndex, getCoverage, getPageCacheKeys, getSiteModel } from './data.ts';
 export { getContentErrors, getSearchStatus, type SearchStatus } from './dev-status.ts';
 export { type ExtraLayer, getGapsCsv, getNavigatorLayerJson, getRulesExportJson, listExtraLayers } from './exports.ts';
+export { getLookupIndex, getLookupShardFiles } from './lookup.ts';
 export type { ProblemsView, ProblemView } from './problem-views.ts';
 export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
 export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';

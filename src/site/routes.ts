@@ -20,6 +20,8 @@ export interface SiteRoutes {
   search(): string;
   /** The folder of the search index and Pagefind's scripts. */
   searchBundle(): string;
+  /** The folder of the indicator lookup index: `manifest.json` and its shards `<n>.json`. */
+  lookupIndex(): string;
   favicon(): string;
   /** The Navigator layer of one ATT&CK domain; Enterprise's keeps the address it always had. */
   navigatorLayer(domain?: AttackDomain): string;
@@ -80,6 +82,7 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     attackCoverage: () => at('/coverage/attack/'),
     search: () => at('/search/'),
     searchBundle: () => at('/pagefind/'),
+    lookupIndex: () => at('/lookup/'),
     favicon: () => at('/favicon.svg'),
     navigatorLayer: (domain = 'enterprise-attack') => at(`/coverage/${toNavigatorLayerFile(domain)}`),
     gapsCsv: () => at('/coverage/gaps.csv'),

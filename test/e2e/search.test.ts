@@ -117,6 +117,17 @@ describe('search on the bundled content, served under a sub-path', () => {
     await context.close();
   });
 
+  test('a domain the rule matches lists its runbook above the tool page', async () => {
+    const page = await browser.newPage();
+    await searchFor(page, siteUrl, 'app.pdq.com');
+    await page.locator('[data-lookup-group="rules"] li > a').first().waitFor();
+    // Every result link in reading order: the lookup's groups, then Pagefind's.
+    const titles = await page.locator('.search-main a').allTextContents();
+    expect(titles[0]).toBe(PDQ.name);
+    expect(titles.indexOf('PDQ')).toBeGreaterThan(0);
+    await page.close();
+  });
+
   test('tables and words from scenarios and hypotheses are found', async () => {
     const page = await browser.newPage();
     expect(await searchFor(page, siteUrl, 'DeviceNetworkEvents')).toEqual(

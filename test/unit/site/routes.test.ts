@@ -17,6 +17,7 @@ const ROUTES: { route: (routes: SiteRoutes) => string; root: string; soc: string
   { route: (r) => r.attackCoverage(), root: '/coverage/attack/', soc: '/soc/wiki/coverage/attack/' },
   { route: (r) => r.search(), root: '/search/', soc: '/soc/wiki/search/' },
   { route: (r) => r.searchBundle(), root: '/pagefind/', soc: '/soc/wiki/pagefind/' },
+  { route: (r) => r.lookupIndex(), root: '/lookup/', soc: '/soc/wiki/lookup/' },
   { route: (r) => r.favicon(), root: '/favicon.svg', soc: '/soc/wiki/favicon.svg' },
   {
     route: (r) => r.navigatorLayer(),

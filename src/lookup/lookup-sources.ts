@@ -1,0 +1,48 @@
+/**
+ * What the lookup index is built from, read off the site model: each rule with the literal
+ * values its query matches, and each catalogued tool with its facts.
+ */
+import type { SiteModel } from '../model/site-model.ts';
+import type { SiteRoutes } from '../site/routes.ts';
+import type { LookupRuleSource, LookupToolSource } from './lookup-index.ts';
+
+/** Catalog fields that hold lists of facts. */
+const TOOL_LIST_FIELDS = [
+  'domains',
+  'productNames',
+  'processNames',
+  'aliases',
+  'signers',
+  'companies',
+  'installPaths',
+] as const;
+
+/**
+ * The lookup's sources from the site model; tools known only from rule names have no facts.
+ * @example toLookupSources(model, routes).tools[0] // → { title: 'AnyDesk', url: '/tools/anydesk/', facts: { domains: ['*.anydesk.com'], … } }
+ */
+export function toLookupSources(
+  model: Pick<SiteModel, 'rules' | 'tools'>,
+  routes: Pick<SiteRoutes, 'rule' | 'tool'>,
+): { rules: LookupRuleSource[]; tools: LookupToolSource[] } {
+  return {
+    rules: model.rules.map((rule) => ({
+      title: rule.name,
+      url: routes.rule(rule.slug),
+      id: rule.id,
+      indicators: rule.analysis?.indicators ?? [],
+    })),
+    tools: model.tools
+      .filter((view) => view.catalogued)
+      .map(({ tool }) => {
+        const fields = tool as unknown as Record<string, unknown>;
+        const facts: Record<string, string[]> = { name: [tool.name] };
+        if (tool.vendor) facts.vendor = [tool.vendor];
+        for (const field of TOOL_LIST_FIELDS) {
+          const values = fields[field];
+          if (Array.isArray(values)) facts[field] = values.filter((value) => typeof value === 'string');
+        }
+        return { title: tool.name, url: routes.tool(tool.id), facts };
+      }),
+  };
+}
