@@ -24,6 +24,7 @@ import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
 import { TELEMETRY_KINDS, type TelemetryKind, toTelemetryKinds } from './telemetry.ts';
 import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
+import { readAlertNameFormat } from '../alert-names/alert-names-file.ts';
 
 export interface RuleSource {
   /** Tells the rule from another file with the same id (src/model/rule-key.ts); the id when absent. */
@@ -73,6 +74,8 @@ export interface RuleView {
   hasPermalink: boolean;
   slug: string;
   name: string;
+  /** `alertDetailsOverride.alertDisplayNameFormat`: what the rule's alerts are called, e.g. `AnyDesk on {{DeviceName}}`. */
+  alertNameFormat?: string;
   description: string;
   query: string;
   file: string;
@@ -202,6 +205,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         hasPermalink: hasPermalink(rule.id),
         slug: slugByKey.get(key) as string,
         name: rule.name,
+        ...withAlertNameFormat(readAlertNameFormat(rule)),
         description: rule.description,
         query: rule.query,
         file: source.file,
@@ -360,4 +364,8 @@ function toSourceUrl(
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   const path = rel.split(sep).map(encodeURIComponent).join('/');
   return `${config.sourceRepositoryUrl.replace(/\/+$/, '')}/${path}`;
+}
+
+function withAlertNameFormat(format: string | undefined): { alertNameFormat?: string } {
+  return format === undefined ? {} : { alertNameFormat: format };
 }
