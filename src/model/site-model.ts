@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import { readAlertNameFormat } from '../alert-names/alert-names-file.ts';
 import {
   type AttackIndex,
   MATRIX_NAMES,
@@ -24,7 +25,6 @@ import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
 import { TELEMETRY_KINDS, type TelemetryKind, toTelemetryKinds } from './telemetry.ts';
 import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
-import { readAlertNameFormat } from '../alert-names/alert-names-file.ts';
 
 export interface RuleSource {
   /** Tells the rule from another file with the same id (src/model/rule-key.ts); the id when absent. */

@@ -52,8 +52,16 @@ describe('/r/?name= and ?id= in the browser', () => {
       query: `name=${encodeURIComponent('AnyDesk (x86) on WS-0042.contoso.local by CONTOSO\\alice')}`,
       title: ANYDESK_NAME,
     },
-    { case: 'a name with brackets, as the rule is called', query: `name=${encodeURIComponent(ATERA_NAME)}`, title: ATERA_NAME },
-    { case: 'an uppercase id in braces', query: `id=${encodeURIComponent(`{${DWSERVICE.id.toUpperCase()}}`)}`, title: DWSERVICE.name },
+    {
+      case: 'a name with brackets, as the rule is called',
+      query: `name=${encodeURIComponent(ATERA_NAME)}`,
+      title: ATERA_NAME,
+    },
+    {
+      case: 'an uppercase id in braces',
+      query: `id=${encodeURIComponent(`{${DWSERVICE.id.toUpperCase()}}`)}`,
+      title: DWSERVICE.name,
+    },
   ])('$case lands on the rule page', async ({ query, title }) => {
     const page = await follow(query, RULE_PAGE_RE);
     await expect.poll(() => page.locator('h1').first().textContent()).toBe(title);

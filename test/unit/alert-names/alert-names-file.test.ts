@@ -3,7 +3,10 @@ import { readAlertNameFormat, toAlertNamesFile } from '../../../src/alert-names/
 
 describe('readAlertNameFormat', () => {
   test.each([
-    { rule: { alertDetailsOverride: { alertDisplayNameFormat: 'AnyDesk on {{DeviceName}}' } }, expected: 'AnyDesk on {{DeviceName}}' },
+    {
+      rule: { alertDetailsOverride: { alertDisplayNameFormat: 'AnyDesk on {{DeviceName}}' } },
+      expected: 'AnyDesk on {{DeviceName}}',
+    },
     { rule: { alertDetailsOverride: { alertDisplayNameFormat: '  padded {{X}} ' } }, expected: 'padded {{X}}' },
     { rule: { alertDetailsOverride: { alertDescriptionFormat: 'only a description' } }, expected: undefined },
     { rule: { alertDetailsOverride: { alertDisplayNameFormat: '' } }, expected: undefined },

@@ -97,7 +97,11 @@ describe('matchAlertName', () => {
       expected: { kind: 'loose', rule: PDQ },
     },
     { case: 'a filled format', name: 'AnyDesk on WS-0042', expected: { kind: 'format', rule: ANYDESK } },
-    { case: 'a filled format in another case', name: 'anydesk ON  ws-0042', expected: { kind: 'format', rule: ANYDESK } },
+    {
+      case: 'a filled format in another case',
+      name: 'anydesk ON  ws-0042',
+      expected: { kind: 'format', rule: ANYDESK },
+    },
     { case: 'the format as written', name: 'AnyDesk on {{DeviceName}}', expected: { kind: 'exact', rule: ANYDESK } },
     {
       case: 'a format with regex metacharacters and several placeholders',
@@ -109,7 +113,11 @@ describe('matchAlertName', () => {
       name: 'AnyDesk on laptop-7',
       expected: { kind: 'format', rule: ANYDESK },
     },
-    { case: 'a name only a catch-all format fits', name: 'Something else', expected: { kind: 'format', rule: CATCH_ALL } },
+    {
+      case: 'a name only a catch-all format fits',
+      name: 'Something else',
+      expected: { kind: 'format', rule: CATCH_ALL },
+    },
   ])('$case', ({ name, expected }) => {
     expect(matchAlertName(name, RULES)).toEqual(expected);
   });
@@ -118,7 +126,11 @@ describe('matchAlertName', () => {
     { case: 'an unknown name', name: 'Unknown alert', rules: [PDQ, ANYDESK] },
     { case: 'an empty name', name: '   ', rules: RULES },
     { case: 'a name longer than any alert name', name: 'x'.repeat(2000), rules: RULES },
-    { case: 'metacharacters taken literally', name: 'Tool x86 .exe on WS-1 by alice + more $1', rules: [METACHARACTERS] },
+    {
+      case: 'metacharacters taken literally',
+      name: 'Tool x86 .exe on WS-1 by alice + more $1',
+      rules: [METACHARACTERS],
+    },
   ])('$case matches nothing', ({ name, rules }) => {
     expect(matchAlertName(name, rules)).toEqual({ kind: 'none' });
   });
@@ -132,7 +144,12 @@ describe('matchAlertName', () => {
   });
 
   test('two formats with as much fixed text are ambiguous; entries leading to one page are one rule', () => {
-    const other = { ...ANYDESK, id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', path: '/rules/other/', format: 'AnyDesk on {{Host}}' };
+    const other = {
+      ...ANYDESK,
+      id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      path: '/rules/other/',
+      format: 'AnyDesk on {{Host}}',
+    };
     expect(matchAlertName('AnyDesk on WS-1', [ANYDESK, other])).toMatchObject({ kind: 'ambiguous' });
     expect(matchAlertName('AnyDesk on WS-1', [ANYDESK, { ...other, path: ANYDESK.path }])).toEqual({
       kind: 'format',

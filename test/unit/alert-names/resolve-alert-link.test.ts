@@ -23,7 +23,10 @@ describe('resolveAlertLink', () => {
     { query: `?id=%7B${PDQ_ID.toUpperCase()}%7D`, expected: '/soc/rules/pdq/' },
     { query: `?id=${SHARED_ID}`, expected: `/soc/r/${SHARED_ID}/` },
     { query: `?id=00000000-0000-0000-0000-000000000000&name=RustDesk`, expected: '/soc/rules/rustdesk/' },
-    { query: '?name=Unknown%20%3Cscript%3E%20%26%20more', expected: '/soc/search/?q=Unknown%20%3Cscript%3E%20%26%20more' },
+    {
+      query: '?name=Unknown%20%3Cscript%3E%20%26%20more',
+      expected: '/soc/search/?q=Unknown%20%3Cscript%3E%20%26%20more',
+    },
     { query: '?id=not-known', expected: '/soc/search/?q=not-known' },
     { query: '?name=%20', expected: undefined },
     { query: '', expected: undefined },
@@ -33,7 +36,9 @@ describe('resolveAlertLink', () => {
   });
 
   test('a name two rules share goes to search, which lists both', () => {
-    const names = { rules: [...NAMES.rules, { ...NAMES.rules[0], id: '1', path: '/soc/rules/pdq-2/' }] } as AlertNamesFile;
+    const names = {
+      rules: [...NAMES.rules, { ...NAMES.rules[0], id: '1', path: '/soc/rules/pdq-2/' }],
+    } as AlertNamesFile;
     expect(resolveAlertLink('?name=PDQ - Network Connection', names, ROUTES)).toBe(
       '/soc/search/?q=PDQ%20-%20Network%20Connection',
     );
