@@ -87,16 +87,13 @@ export function compileNameFormat(format: string): NameFormat | undefined {
 export function matchesNameFormat(format: NameFormat, name: string): boolean {
   if (!name.startsWith(format.head)) return false;
   let position = format.head.length;
-  for (const [index, part] of format.parts.entries()) {
-    const earliest = position + part.placeholders;
-    if (index === format.parts.length - 1) {
-      return name.length - part.text.length >= earliest && name.endsWith(part.text);
-    }
-    const found = name.indexOf(part.text, earliest);
+  const last = format.parts.at(-1) ?? { placeholders: 0, text: '' };
+  for (const part of format.parts.slice(0, -1)) {
+    const found = name.indexOf(part.text, position + part.placeholders);
     if (found < 0) return false;
     position = found + part.text.length;
   }
-  return position === name.length;
+  return name.length - last.text.length >= position + last.placeholders && name.endsWith(last.text);
 }
 
 /**
@@ -117,12 +114,17 @@ export function matchAlertName(name: string, rules: readonly AlertNameRule[]): A
       (rule.format !== undefined && normalizeAlertName(rule.format) === normalized),
   );
   if (loose.length > 0) return decide('loose', loose);
+  return matchByFormat(normalized, rules);
+}
+
+/** The rules whose display-name format the normalised name fills, the most specific first. */
+function matchByFormat(normalized: string, rules: readonly AlertNameRule[]): AlertNameMatch {
   let best: AlertNameRule[] = [];
   let bestLiteral = -1;
   for (const rule of rules) {
     const format = rule.format === undefined ? undefined : compileNameFormat(rule.format);
     if (!format || !matchesNameFormat(format, normalized)) continue;
-    const literal = countLiteralCharacters(rule.format as string);
+    const literal = countLiteralCharacters(format);
     if (literal > bestLiteral) [best, bestLiteral] = [[rule], literal];
     else if (literal === bestLiteral) best.push(rule);
   }
@@ -130,8 +132,8 @@ export function matchAlertName(name: string, rules: readonly AlertNameRule[]): A
 }
 
 /** How much of a format is fixed text: the more, the more specific it is. */
-function countLiteralCharacters(format: string): number {
-  return normalizeAlertName(format.replace(PLACEHOLDER_RE, '')).length;
+function countLiteralCharacters(format: NameFormat): number {
+  return format.parts.reduce((sum, part) => sum + part.text.length, format.head.length);
 }
 
 function decide(kind: 'exact' | 'loose' | 'format', found: readonly AlertNameRule[]): AlertNameMatch {
