@@ -3,17 +3,21 @@
  * the page with the rule's runbook, or with search for the name. Text goes in as text only:
  * what the query holds is never parsed as HTML.
  */
-import { createRoutes } from '../site/routes.ts';
 import type { AlertNamesFile } from './alert-names-file.ts';
-import { resolveAlertLink } from './resolve-alert-link.ts';
+import { type AlertLinkRoutes, resolveAlertLink } from './resolve-alert-link.ts';
 
-/** Resolves the page's query and leaves the page for where it leads; does nothing without one. */
+/**
+ * Resolves the page's query and leaves the page for where it leads; does nothing without one.
+ * The page hands over the routes it needs, built with the configured base, in data attributes:
+ * the script carries no settings of its own.
+ */
 export async function followAlertLink(): Promise<void> {
   const status = document.querySelector<HTMLElement>('[data-alert-link]');
   if (!status || window.location.search === '') return;
-  const routes = createRoutes(status.dataset.base ?? '/');
+  const { names: namesUrl = 'names.json', search = '../search/', permalinks = './' } = status.dataset;
+  const routes: AlertLinkRoutes = { search: () => search, permalink: (id) => `${permalinks}${id}/` };
   status.textContent = 'Looking up the rule…';
-  const names = await fetchNames(routes.alertNames());
+  const names = await fetchNames(namesUrl);
   const target = resolveAlertLink(window.location.search, names, routes);
   if (target === undefined) {
     status.textContent = 'The address names no alert: add ?name= or ?id=.';

@@ -2,6 +2,9 @@ import type { SiteRoutes } from '../site/routes.ts';
 import type { AlertNamesFile } from './alert-names-file.ts';
 import { type AlertNameRule, matchAlertName } from './match-alert-name.ts';
 
+/** The routes a resolved link can lead to besides a rule page. */
+export type AlertLinkRoutes = Pick<SiteRoutes, 'search' | 'permalink'>;
+
 const BRACES_RE = /^\{(.*)\}$/s;
 
 /**
@@ -11,11 +14,7 @@ const BRACES_RE = /^\{(.*)\}$/s;
  * @example resolveAlertLink('?name=PDQ', { rules: [{ id, name: 'PDQ', path: '/rules/pdq/' }] }, routes) // → '/rules/pdq/'
  * @example resolveAlertLink('?name=Unknown', { rules: [] }, createRoutes('/')) // → '/search/?q=Unknown'
  */
-export function resolveAlertLink(
-  query: string,
-  names: AlertNamesFile,
-  routes: Pick<SiteRoutes, 'search' | 'permalink'>,
-): string | undefined {
+export function resolveAlertLink(query: string, names: AlertNamesFile, routes: AlertLinkRoutes): string | undefined {
   const params = new URLSearchParams(query);
   const id = params.get('id')?.trim();
   const name = params.get('name');
