@@ -12,7 +12,7 @@ import { type AlertLinkRoutes, resolveAlertLink } from './resolve-alert-link.ts'
  * the script carries no settings of its own.
  */
 export async function followAlertLink(): Promise<void> {
-  const status = document.querySelector<HTMLElement>('[data-alert-link]');
+  const status = document.querySelector<HTMLElement>('[data-rule-link]');
   if (!status || window.location.search === '') return;
   const { names: namesUrl = 'names.json', search = '../search/', permalinks = './' } = status.dataset;
   const routes: AlertLinkRoutes = { search: () => search, permalink: (id) => `${permalinks}${id}/` };
@@ -20,7 +20,7 @@ export async function followAlertLink(): Promise<void> {
   const names = await fetchNames(namesUrl);
   const target = resolveAlertLink(window.location.search, names, routes);
   if (target === undefined) {
-    status.textContent = 'The address names no alert: add ?name= or ?id=.';
+    status.textContent = 'The address names no rule: add ?name= or ?id=.';
     return;
   }
   window.location.replace(target);
