@@ -3,18 +3,23 @@
  * redirect file per rule is written from the list the site model handed over in the build cache
  * (thousands of Astro renders cost seconds; writing the files costs milliseconds), and the dev
  * server answers the same paths with an HTTP redirect to the rule page, from the live model.
+ * Beside them goes `r/names.json`, which the `/r/` page (src/pages/r/index.astro) resolves
+ * `?name=<alert name>` and `?id=` with in the browser; the dev server resolves those itself.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { hasPermalink } from '../schemas/rule-id.ts';
+import { ALERT_NAMES_FILE, toAlertNamesFile } from '../alert-names/alert-names-file.ts';
+import { resolveAlertLink } from '../alert-names/resolve-alert-link.ts';
+import { ALERT_LINK_FILES, hasPermalink } from '../schemas/rule-id.ts';
 import type { PermalinkTarget } from '../site/permalink-targets.ts';
 import { readPermalinkTargets, removePermalinkTargets } from '../site/permalink-targets-fs.ts';
 import { createRoutes } from '../site/routes.ts';
 
 const PERMALINK_PATH_RE = /^\/r\/([^/?#]+)\/?(?:[?#].*)?$/;
+const ALERT_LINK_PATH_RE = /^\/r\/?(\?[^#]*)?(?:#.*)?$/;
 const TRAILING_SLASH_RE = /\/$/;
 const TEXT_SPECIAL_RE = /[&<>'"]/g;
 const ATTRIBUTE_SPECIAL_RE = /[&"]/g;
@@ -77,9 +82,9 @@ export function permalinks(options: PermalinkOptions): AstroIntegration {
 }
 
 /**
- * Makes `<outDir>/r/` hold one redirect page per rule: pages a rebuild left unchanged are not
- * written again, and those of rules that are gone are removed. Returns how many pages there
- * are and how many were removed.
+ * Makes `<outDir>/r/` hold one redirect page per rule and the names file of the `/r/` page:
+ * pages a rebuild left unchanged are not written again, and those of rules that are gone are
+ * removed. Returns how many pages there are and how many were removed.
  */
 export function writePermalinkPages(
   outDir: string,
@@ -91,15 +96,21 @@ export function writePermalinkPages(
   for (const target of targets) {
     const id = checkRuleId(target.id);
     ids.add(id);
-    const file = join(root, id, 'index.html');
-    const page = renderPermalinkPage(target, base);
-    if (existsSync(file) && readFileSync(file, 'utf8') === page) continue;
-    mkdirSync(join(root, id), { recursive: true });
-    writeFileSync(file, page);
+    writeIfChanged(join(root, id), 'index.html', renderPermalinkPage(target, base));
   }
-  const stale = existsSync(root) ? readdirSync(root).filter((name) => !ids.has(name)) : [];
+  writeIfChanged(root, ALERT_NAMES_FILE, `${JSON.stringify(toAlertNamesFile(targets))}\n`);
+  const stale = existsSync(root)
+    ? readdirSync(root).filter((name) => !ids.has(name) && !ALERT_LINK_FILES.includes(name))
+    : [];
   for (const name of stale) rmSync(join(root, name), { recursive: true, force: true });
   return { written: ids.size, removed: stale.length };
+}
+
+function writeIfChanged(dir: string, name: string, text: string): void {
+  const file = join(dir, name);
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, text);
 }
 
 /**
@@ -151,7 +162,18 @@ async function redirectPermalink(
 ): Promise<boolean> {
   // Vite strips the base from `url` before later middleware sees it; connect keeps the original.
   const { originalUrl } = request as IncomingMessage & { originalUrl?: string };
-  const id = matchPermalink(originalUrl ?? request.url ?? '', base);
+  const url = originalUrl ?? request.url ?? '';
+  const query = matchAlertLink(url, base);
+  if (query !== undefined) {
+    const targets = await loadTargets();
+    const location = resolveAlertLink(query, toAlertNamesFile(targets), createRoutes(base));
+    if (location === undefined) return false;
+    response.statusCode = 302;
+    response.setHeader('Location', location);
+    response.end();
+    return true;
+  }
+  const id = matchPermalink(url, base);
   if (id === undefined) return false;
   const target = (await loadTargets()).find((candidate) => candidate.id === id);
   if (!target) return false;
@@ -184,6 +206,17 @@ export function matchPermalink(url: string, base: string): string | undefined {
   if (!url.startsWith(`${prefix}/`)) return undefined;
   const id = PERMALINK_PATH_RE.exec(url.slice(prefix.length))?.[1]?.toLowerCase();
   return id !== undefined && hasPermalink(id) ? id : undefined;
+}
+
+/**
+ * The query string of a request for the `/r/` page under the base, or undefined for any other
+ * path. The page without a query has nothing to resolve and is served as it is.
+ * @example matchAlertLink('/soc/r/?name=PDQ', '/soc/') // → '?name=PDQ'
+ */
+export function matchAlertLink(url: string, base: string): string | undefined {
+  const prefix = base.replace(TRAILING_SLASH_RE, '');
+  if (!url.startsWith(`${prefix}/`)) return undefined;
+  return ALERT_LINK_PATH_RE.exec(url.slice(prefix.length))?.[1];
 }
 
 /** Rule ids are lowercased by the rule schema; one that cannot be a folder name never becomes one. */

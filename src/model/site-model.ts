@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import { readAlertNameFormat } from '../alert-names/alert-names-file.ts';
 import {
   type AttackIndex,
   MATRIX_NAMES,
@@ -73,6 +74,8 @@ export interface RuleView {
   hasPermalink: boolean;
   slug: string;
   name: string;
+  /** `alertDetailsOverride.alertDisplayNameFormat`: what the rule's alerts are called, e.g. `AnyDesk on {{DeviceName}}`. */
+  alertNameFormat?: string;
   description: string;
   query: string;
   file: string;
@@ -202,6 +205,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
         hasPermalink: hasPermalink(rule.id),
         slug: slugByKey.get(key) as string,
         name: rule.name,
+        ...withAlertNameFormat(readAlertNameFormat(rule)),
         description: rule.description,
         query: rule.query,
         file: source.file,
@@ -360,4 +364,8 @@ function toSourceUrl(
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   const path = rel.split(sep).map(encodeURIComponent).join('/');
   return `${config.sourceRepositoryUrl.replace(/\/+$/, '')}/${path}`;
+}
+
+function withAlertNameFormat(format: string | undefined): { alertNameFormat?: string } {
+  return format === undefined ? {} : { alertNameFormat: format };
 }

@@ -12,16 +12,19 @@ export interface PermalinkTarget {
   /** The rule id, lowercased by the rule schema. */
   id: string;
   name: string;
+  /** The rule's alert display-name format, when it has one (src/alert-names/). */
+  format?: string;
   /** The rule page's path under the base. */
   path: string;
   /** When several rule files share the id: each of them, first file first; the link lists them. */
-  rules?: { name: string; path: string; file: string }[];
+  rules?: { name: string; format?: string; path: string; file: string }[];
 }
 
 /** What a permanent link needs of a rule; `key` and `file` tell rules that share an id apart. */
 export interface PermalinkRule {
   id: string;
   name: string;
+  alertNameFormat?: string;
   slug: string;
   key?: string;
   file?: string;
@@ -43,16 +46,22 @@ export function toPermalinkTargets(
   return [...byId]
     .map(([id, sharing]): PermalinkTarget => {
       const [first, ...others] = sortFirstFileFirst(sharing) as [PermalinkRule, ...PermalinkRule[]];
-      const target = { id, name: first.name, path: routes.rule(first.slug) };
+      const target = { id, name: first.name, ...withFormat(first), path: routes.rule(first.slug) };
       if (others.length === 0) return target;
       const listed = [first, ...others].map((rule) => ({
         name: rule.name,
+        ...withFormat(rule),
         path: routes.rule(rule.slug),
         file: rule.file ?? '',
       }));
       return { ...target, rules: listed };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The format, only when the rule has one, so the targets file stays small. */
+function withFormat(rule: PermalinkRule): { format?: string } {
+  return rule.alertNameFormat === undefined ? {} : { format: rule.alertNameFormat };
 }
 
 /** The first file's rule is keyed by the bare id, the others by the id and a suffix (src/model/rule-key.ts). */

@@ -1,3 +1,4 @@
+import { ALERT_NAMES_FILE } from '../alert-names/alert-names-file.ts';
 import type { AttackDomain } from '../attack/attack.ts';
 
 const TRAILING_SLASH_RE = /\/$/;
@@ -11,6 +12,10 @@ export interface SiteRoutes {
   rule(slug: string): string;
   /** A rule's permanent link, which redirects to its page whatever the rule is called. */
   permalink(id: string): string;
+  /** The page that turns `?name=<alert name>` or `?id=<rule id>` into the rule's page (src/alert-names/). */
+  alertLink(): string;
+  /** The rule names and display-name formats that page resolves names with. */
+  alertNames(): string;
   tools(): string;
   tool(id: string): string;
   technique(id: string): string;
@@ -75,6 +80,8 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     rules: () => at('/rules/'),
     rule: (slug) => at(`/rules/${slug}/`),
     permalink: (id) => at(`/r/${id}/`),
+    alertLink: () => at('/r/'),
+    alertNames: () => at(`/r/${ALERT_NAMES_FILE}`),
     tools: () => at('/tools/'),
     tool: (id) => at(`/tools/${id}/`),
     technique: (id) => at(`/techniques/${id}/`),

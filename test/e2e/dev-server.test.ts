@@ -135,6 +135,23 @@ describe('huntbook dev', () => {
     2 * CHANGE_TIMEOUT_MS + 30_000,
   );
 
+  test('/r/?name= and ?id= redirect to the rule page, an unknown name to search', async () => {
+    const redirectOf = async (query: string) => {
+      const response = await fetch(`${server.origin}r/?${query}`, { redirect: 'manual' });
+      return { status: response.status, location: response.headers.get('location') };
+    };
+    const toPdq = { status: 302, location: `/${PDQ_PAGE}` };
+    expect(await redirectOf(`name=${encodeURIComponent(PDQ_NAME.toUpperCase())}`)).toEqual(toPdq);
+    expect(await redirectOf('id={58CBBE97-F835-4677-9BEE-203B1DF29600}')).toEqual(toPdq);
+    expect(await redirectOf('name=No%20such%20alert')).toEqual({
+      status: 302,
+      location: '/search/?q=No%20such%20alert',
+    });
+    const page = await fetchPage('r/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('From an alert to its runbook');
+  });
+
   test('the search page says how to get search before any build, and uses the last build index after one', async () => {
     const search = await fetchPage('search/');
     expect(search.status).toBe(200);

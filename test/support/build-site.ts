@@ -97,8 +97,12 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
-const RESTORED_LINE_RE = /├─ (\S+) \((?:restored|cached)\)/g;
-const RENDERED_LINE_RE = /├─ (\S+\/index\.html)(?! \((?:restored|cached)\))/g;
+/**
+ * Astro logs a reused page's path and its status in two calls with nothing in between, but the
+ * status may land on the next line when another page's line was still open: `\s*` spans it.
+ */
+const RESTORED_LINE_RE = /├─ (\S+)\s*\((?:restored|cached)\)/g;
+const RENDERED_LINE_RE = /├─ (\S+\/index\.html)(?!\s*\((?:restored|cached)\))/g;
 
 /**
  * Pages a build's log lists as copied from the last build, and as rendered.

@@ -1,8 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { matchPermalink, renderPermalinkPage, writePermalinkPages } from '../../../src/integrations/permalinks.ts';
+import {
+  matchAlertLink,
+  matchPermalink,
+  renderPermalinkPage,
+  writePermalinkPages,
+} from '../../../src/integrations/permalinks.ts';
 import { readPermalinkTargets, writePermalinkTargets } from '../../../src/site/permalink-targets-fs.ts';
 
 const PDQ = {
@@ -70,7 +75,34 @@ describe('matchPermalink', () => {
   });
 });
 
+describe('matchAlertLink', () => {
+  test.each([
+    { url: '/soc/wiki/r/?name=PDQ', base: '/soc/wiki/', expected: '?name=PDQ' },
+    { url: '/r?id=%7B58CB%7D#top', base: '/', expected: '?id=%7B58CB%7D' },
+    { url: '/r/', base: '/', expected: undefined },
+    { url: `/r/${PDQ.id}/?name=PDQ`, base: '/', expected: undefined },
+    { url: '/r/?name=PDQ', base: '/soc/', expected: undefined },
+    { url: '/rules/?name=PDQ', base: '/', expected: undefined },
+  ])('$url under $base → $expected', ({ url, base, expected }) => {
+    expect(matchAlertLink(url, base)).toBe(expected);
+  });
+});
+
 describe('writePermalinkPages', () => {
+  test('writes the names file of the /r/ page and keeps the page Astro rendered there', () => {
+    mkdirSync(join(dir, 'r'), { recursive: true });
+    writeFileSync(join(dir, 'r', 'index.html'), '<!doctype html><title>From an alert to its runbook</title>');
+    const withFormat = { ...HOSTILE, format: 'Payload on {{DeviceName}}' };
+    expect(writePermalinkPages(dir, [PDQ, withFormat], '/soc/wiki/')).toEqual({ written: 2, removed: 0 });
+    expect(existsSync(join(dir, 'r', 'index.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'r', 'names.json'), 'utf8'))).toEqual({
+      rules: [
+        { id: PDQ.id, name: PDQ.name, path: PDQ.path },
+        { id: HOSTILE.id, name: HOSTILE.name, format: 'Payload on {{DeviceName}}', path: HOSTILE.path },
+      ],
+    });
+  });
+
   test('writes r/<id>/index.html for every rule the site model handed over', () => {
     writePermalinkTargets(join(dir, 'cache'), [PDQ, HOSTILE]);
     expect(writePermalinkPages(dir, readPermalinkTargets(join(dir, 'cache')), '/soc/wiki/')).toEqual({

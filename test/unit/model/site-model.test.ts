@@ -91,6 +91,18 @@ describe('buildSiteModel', () => {
     expect(model.rules[0]?.runbook).toBeUndefined();
   });
 
+  test("reads the name format of the rule's alerts from alertDetailsOverride", () => {
+    const format = 'AnyDesk on {{DeviceName}}';
+    const { model } = buildSiteModel({
+      rules: [source(ID, 'AnyDesk', { alertDetailsOverride: { alertDisplayNameFormat: format } })],
+      runbooks: [],
+      tools,
+      attack,
+      config,
+    });
+    expect(model.rules[0]?.alertNameFormat).toBe(format);
+  });
+
   test('the runbook tool wins over the name', () => {
     const { model } = buildSiteModel({
       rules: [source(ID, 'RMM - PDQ - Network Connection')],

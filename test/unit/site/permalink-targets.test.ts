@@ -27,6 +27,13 @@ describe('toPermalinkTargets', () => {
     ]);
   });
 
+  test("carries a rule's alert display-name format, and leaves it out where there is none", () => {
+    const format = 'AnyDesk on {{DeviceName}}';
+    const [anydesk, pdq] = toPermalinkTargets([PDQ, { ...ANYDESK, alertNameFormat: format }], createRoutes('/'));
+    expect(anydesk).toEqual({ id: ANYDESK.id, name: 'AnyDesk', format, path: '/rules/anydesk/' });
+    expect(pdq).not.toHaveProperty('format');
+  });
+
   test('a base without its trailing slash gives the same paths as the pages link', () => {
     expect(toPermalinkTargets([PDQ], createRoutes('/soc/wiki'))[0]?.path).toBe('/soc/wiki/rules/pdq/');
     expect(toPermalinkTargets([PDQ], createRoutes('/'))[0]?.path).toBe('/rules/pdq/');
