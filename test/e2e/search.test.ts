@@ -73,8 +73,10 @@ async function waitForResults(page: Page, scope = 'pagefind-summary'): Promise<v
     .locator(scope)
     .filter({ hasText: /^(\d+ results? for|No results)/i })
     .waitFor();
-  // Result cards render right after the summary updates.
+  // Result cards render right after the summary updates, once they are in view: Pagefind loads
+  // a result's text only when its card is on screen, and the lookup's results may sit above them.
   await page.waitForFunction(() => {
+    document.querySelector('pagefind-results')?.scrollIntoView();
     const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
     const expected = Number(/^(\d+)/.exec(summary.trim())?.[1] ?? 0);
     return document.querySelectorAll('pagefind-results .pf-result-title a').length >= Math.min(expected, 5);
