@@ -7,7 +7,7 @@ import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
-import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { type FlagSpecs, formatFlags, readCommandLine } from './command-line.ts';
 import { indexBuiltSite } from './index-search.ts';
 import { CONFIG_FLAG, formatContentError, loadSettingsFor } from './settings-env.ts';
 
@@ -44,15 +44,8 @@ export const buildCommand: Command = {
     formatFlags(FLAGS),
   ].join('\n'),
   run: async (argv, io) => {
-    const parsed = parseCommandLine(argv, FLAGS);
-    if (parsed.kind === 'help') {
-      io.stdout(buildCommand.help);
-      return EXIT.ok;
-    }
-    if (parsed.kind === 'error') {
-      io.stderr(`error: ${parsed.message}\nRun "huntbook build --help" for its flags.`);
-      return EXIT.usage;
-    }
+    const parsed = readCommandLine(argv, FLAGS, buildCommand, io);
+    if (typeof parsed === 'number') return parsed;
     const { values } = parsed;
     const settings = loadSettingsFor(
       {

@@ -1,7 +1,7 @@
 import { checkContent } from '../site/check-content.ts';
 import { CHECK_FORMATS, type CheckFormat, formatCheckOutcome } from './check-output.ts';
 import { type Command, EXIT } from './command.ts';
-import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { type FlagSpecs, formatFlags, readCommandLine, reportUsageError } from './command-line.ts';
 import { CONFIG_FLAG, loadSettingsFor } from './settings-env.ts';
 
 const FLAGS: FlagSpecs = {
@@ -29,19 +29,11 @@ export const checkCommand: Command = {
     formatFlags(FLAGS),
   ].join('\n'),
   run: async (argv, io) => {
-    const parsed = parseCommandLine(argv, FLAGS);
-    if (parsed.kind === 'help') {
-      io.stdout(checkCommand.help);
-      return EXIT.ok;
-    }
-    const format = parsed.kind === 'run' ? (parsed.values.format ?? 'text') : undefined;
-    if (parsed.kind === 'error' || !isCheckFormat(format)) {
-      const problem =
-        parsed.kind === 'error'
-          ? parsed.message
-          : `--format must be one of ${CHECK_FORMATS.join(', ')}, got "${format}"`;
-      io.stderr(`error: ${problem}\nRun "huntbook check --help" for its flags.`);
-      return EXIT.usage;
+    const parsed = readCommandLine(argv, FLAGS, checkCommand, io);
+    if (typeof parsed === 'number') return parsed;
+    const format = parsed.values.format ?? 'text';
+    if (!isCheckFormat(format)) {
+      return reportUsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, got "${format}"`, checkCommand, io);
     }
     const settings = loadSettingsFor(
       { config: parsed.values.config as string | undefined, strict: parsed.values.strict as boolean | undefined },

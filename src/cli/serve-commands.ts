@@ -1,7 +1,7 @@
 import { dev, preview } from 'astro';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import { type Command, EXIT } from './command.ts';
-import { type FlagSpecs, formatFlags, parseCommandLine } from './command-line.ts';
+import { type FlagSpecs, formatFlags, readCommandLine } from './command-line.ts';
 import { CONFIG_FLAG, loadSettingsFor } from './settings-env.ts';
 
 const FLAGS: FlagSpecs = {
@@ -23,15 +23,8 @@ function createServeCommand(name: 'dev' | 'preview', summary: string, descriptio
       formatFlags(FLAGS),
     ].join('\n'),
     run: async (argv, io) => {
-      const parsed = parseCommandLine(argv, FLAGS);
-      if (parsed.kind === 'help') {
-        io.stdout(command.help);
-        return EXIT.ok;
-      }
-      if (parsed.kind === 'error') {
-        io.stderr(`error: ${parsed.message}\nRun "huntbook ${name} --help" for its flags.`);
-        return EXIT.usage;
-      }
+      const parsed = readCommandLine(argv, FLAGS, command, io);
+      if (typeof parsed === 'number') return parsed;
       const { values } = parsed;
       const port = values.port === undefined ? undefined : Number(values.port);
       if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
