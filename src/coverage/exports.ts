@@ -42,15 +42,29 @@ export function toRulesExport(rules: readonly RuleView[], routes: RuleExportRout
 const CSV_SPECIAL_RE = /[",\r\n]/;
 
 /**
- * Writes RFC 4180 CSV: quotes fields that need it, CRLF line ends. Cells starting with
- * `=`, `+`, `-` or `@` get a leading apostrophe so spreadsheets do not run them as formulas.
+ * Leading characters a spreadsheet may take as the start of a formula or of a cell it
+ * evaluates (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+ */
+const CSV_FORMULA_START_RE = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. A string starting with a formula character gets a leading apostrophe, so a
+ * spreadsheet shows it as text; that includes a string like `"-1"`, since its meaning cannot be
+ * told from the text. A number is written as is: a negative number given as a number is data, and
+ * no number can carry a formula. A cell holding `"`, `,`, CR or LF is then quoted (RFC 4180).
+ * @example toCsvCell('=cmd()') // → "'=cmd()"
+ * @example toCsvCell(-1) // → '-1'
+ */
+export function toCsvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && CSV_FORMULA_START_RE.test(text)) text = `'${text}`;
+  return CSV_SPECIAL_RE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Writes RFC 4180 CSV with CRLF line ends; every cell goes through `toCsvCell`.
  * @example toCsv([['tool', 'status'], ['AnyDesk', 'gap']]) // → 'tool,status\r\nAnyDesk,gap\r\n'
  */
 export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  const cell = (value: string | number) => {
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-    return CSV_SPECIAL_RE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
+  return rows.map((row) => `${row.map(toCsvCell).join(',')}\r\n`).join('');
 }
