@@ -3,6 +3,7 @@ import { readTacticValue, readTechniqueValue } from '../attack/read-values.ts';
 import { type Rule, ruleSchema } from '../schemas/rule.ts';
 import { readStringList } from '../schemas/string-list.ts';
 import { normalizeDataConnectors } from './data-connectors.ts';
+import { checkDates } from './date-values.ts';
 import type { Finding } from './findings.ts';
 import { checkRuleId } from './rule-id.ts';
 import { describeValue, type FieldLocator, toFindings } from './zod-findings.ts';
@@ -41,6 +42,7 @@ export function validateRule(data: unknown, context: RuleCheckContext): { rule?:
     ...checkTactics(asList(raw.tactics), context),
     ...checkTechniques(techniques, context),
     ...checkTechniqueTactics(parsed.data.tactics, techniques, context),
+    ...checkDates(raw, context),
   ];
   findings.unshift(...connectors.findings, ...checkRuleId(parsed.data.id, file, locate));
   return { rule: parsed.data, findings };

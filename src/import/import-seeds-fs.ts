@@ -11,6 +11,7 @@ import {
   type ImportSummary,
   toOutputName,
 } from './import-seeds.ts';
+import { type DecodedText, decodeContentBytes } from '../loaders/text-decoding.ts';
 import { parseSeedDocument } from './seed-document.ts';
 
 /**
@@ -63,15 +64,17 @@ export async function runImport(options: ImportOptions, io: ImportIo): Promise<I
 /** Imports one seed file: parse, generate, check, then write both files. */
 async function importSeedFile(run: ImportRun, file: string): Promise<'imported' | 'failed'> {
   const shown = showPath(run.io.cwd, file);
-  let text: string;
+  let decoded: DecodedText;
   try {
-    text = await readFile(file, 'utf8');
+    decoded = decodeContentBytes(await readFile(file), shown);
   } catch (cause) {
     reportFindings(run, [{ severity: 'error', file: shown, message: `could not read it (${describeError(cause)})` }]);
     return 'failed';
   }
 
-  const { document, findings } = parseSeedDocument(text, shown);
+  const parsed = parseSeedDocument(decoded.text, shown);
+  const { document } = parsed;
+  const findings = [...decoded.findings, ...parsed.findings];
   if (!document) {
     reportFindings(run, findings);
     return 'failed';

@@ -2,6 +2,7 @@ import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync, statS
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Finding } from '../checks/findings.ts';
 import { type ContentLocation, isExcluded, isSelected, toTriedPath } from './content-location.ts';
+import { type DecodedText, decodeContentBytes } from './text-decoding.ts';
 
 /** Folders that are never content and are skipped without a word: version control and packages. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -313,6 +314,15 @@ export function toDisplayPath(path: string, root = process.cwd()): string {
   return rel.split(sep).join('/');
 }
 
+/**
+ * Reads a content file as text: UTF-8, or UTF-16 by its byte-order mark, with warnings about
+ * bytes that are not text (src/loaders/text-decoding.ts) for the caller to list with the file's own.
+ */
+export function readContentText(path: string, file = toDisplayPath(path)): DecodedText {
+  return decodeContentBytes(readFileSync(path), file);
+}
+
+/** The text of a content file, for callers that only need what it says, not what is wrong with it. */
 export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readContentText(path).text;
 }

@@ -12,8 +12,9 @@ import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
 import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
-import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
 import { type ContentLocation, describeOrigin, toTriedPath } from './content-location.ts';
+import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 
@@ -143,16 +144,23 @@ export function parseRuleFileAt(absolutePath: string, attack: AttackIndex, cache
 
 function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
   const file = toDisplayPath(absolutePath);
-  const rawText = readText(absolutePath);
-  const key = `${file}\0${rawText}`;
+  const decoded = readContentText(absolutePath, file);
+  const rawText = decoded.text;
+  // The parse depends on the decoded text and on what decoding found: two files whose bad bytes
+  // differ can decode to one text, so the encoding findings are part of the key and of the entry.
+  const key = `${file}\0${JSON.stringify(decoded.findings)}\0${rawText}`;
   const hit = cache?.get(key);
   if (hit) {
     const { findings, rule, text = rawText } = hit;
     return rule ? { absolutePath, findings, parsed: { file, absolutePath, rule, text } } : { absolutePath, findings };
   }
-  const result = parseRuleFile(rawText, file, absolutePath, attack);
+  const parsedFile = parseRuleFile(rawText, file, absolutePath, attack);
+  const result = {
+    ...parsedFile,
+    findings: [...withFields(decoded.findings, (line) => toTopLevelFieldAt(rawText, line)), ...parsedFile.findings],
+  };
   const rule = result.parsed?.rule;
-  // A rule holding a date or `.nan` would not come back from JSON as it was: parse it each time.
+  // A rule holding `.nan` or `.inf` would not come back from JSON as it was: parse it each time.
   if (rule && holdsNonJsonValues(rule)) return result;
   const text = result.parsed && result.parsed.text !== rawText ? result.parsed.text : undefined;
   cache?.set(key, { findings: result.findings, ...(rule ? { rule } : {}), ...(text === undefined ? {} : { text }) });

@@ -1,8 +1,9 @@
 import type { Finding } from '../checks/findings.ts';
 import { findDuplicateRunbooks } from '../checks/unique-ids.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
-import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
 import type { ContentLocation } from './content-location.ts';
+import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { parseRunbook } from './runbook-markdown.ts';
 
 export const RUNBOOK_EXTENSIONS = ['.md', '.markdown'];
@@ -57,8 +58,19 @@ export function readRunbooks(locations: readonly (string | ContentLocation)[]): 
 
 function readRunbookFile(absolutePath: string): { findings: Finding[]; record?: RunbookRecord } {
   const file = toDisplayPath(absolutePath);
-  const parsed = parseRunbook(readText(absolutePath), file);
-  if (!parsed.frontmatter) return { findings: parsed.findings };
+  const decoded = readContentText(absolutePath, file);
+  const parsed = parseRunbook(decoded.text, file);
+  const findings = [...withFields(decoded.findings, (line) => toRunbookFieldAt(decoded.text, line)), ...parsed.findings];
+  if (!parsed.frontmatter) return { findings };
   const positions: FieldPositions = { rule: parsed.locate(['rule']), tool: parsed.locate(['tool']) };
-  return { findings: parsed.findings, record: { file, frontmatter: parsed.frontmatter, body: parsed.body, positions } };
+  return { findings, record: { file, frontmatter: parsed.frontmatter, body: parsed.body, positions } };
+}
+
+/** A line's front-matter field, or `body` below the front matter. */
+function toRunbookFieldAt(text: string, line: number): string | undefined {
+  const lines = text.split('\n');
+  if (lines[0]?.trim() !== '---') return undefined;
+  const end = lines.findIndex((candidate, index) => index > 0 && candidate.trim() === '---');
+  if (end !== -1 && line > end + 1) return 'body';
+  return line === 1 || line === end + 1 ? undefined : toTopLevelFieldAt(lines.slice(1).join('\n'), line - 1);
 }

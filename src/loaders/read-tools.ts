@@ -2,10 +2,11 @@ import type { Finding } from '../checks/findings.ts';
 import { findRedefinedTools } from '../checks/unique-ids.ts';
 import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
-import { type ExcludedCount, listContentFiles, readText, toDisplayPath } from './content-fs.ts';
+import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
 import type { ContentLocation } from './content-location.ts';
 import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';
 import { createYamlLocator } from './yaml-locate.ts';
+import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 
 export const TOOL_EXTENSIONS = ['.yaml', '.yml'];
@@ -69,7 +70,10 @@ function readCatalogLayer(locations: readonly (string | ContentLocation)[], exte
   const listing = listContentFiles(locations, TOOL_EXTENSIONS, { setting: 'HUNTBOOK_TOOLS', missing: 'warning' });
   const files = listing.files.map((absolutePath) => {
     const file = toDisplayPath(absolutePath);
-    return { file, ...readToolFile(readText(absolutePath), file, extend) };
+    const decoded = readContentText(absolutePath, file);
+    const read = readToolFile(decoded.text, file, extend);
+    const encoding = withFields(decoded.findings, (line) => toTopLevelFieldAt(decoded.text, line));
+    return { file, ...read, findings: [...encoding, ...read.findings] };
   });
   const redefinitions = findRedefinedTools(
     files.flatMap(({ file, tool }) => (tool ? [{ file, toolId: tool.id }] : [])),

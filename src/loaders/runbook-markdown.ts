@@ -1,3 +1,4 @@
+import { checkDates } from '../checks/date-values.ts';
 import type { Finding } from '../checks/findings.ts';
 import { describeValue, type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { falsePositiveSchema, type RunbookFrontmatter, runbookFrontmatterSchema } from '../schemas/runbook.ts';
@@ -51,15 +52,16 @@ export function parseRunbook(rawText: string, file: string): ParsedRunbook {
     };
   }
   const keys = readFrontmatterKeys(data as Record<string, unknown>, file, locate);
+  const dates = checkDates(data, { file, locate });
   const parsed = runbookFrontmatterSchema.safeParse(keys.data, { reportInput: true });
   if (!parsed.success) {
-    return { body, locate, findings: [...keys.findings, ...toFindings(parsed.error, { file, locate })] };
+    return { body, locate, findings: [...keys.findings, ...dates, ...toFindings(parsed.error, { file, locate })] };
   }
   return {
     frontmatter: { ...parsed.data, rule: parsed.data.rule.toLowerCase() },
     body,
     locate,
-    findings: keys.findings,
+    findings: [...keys.findings, ...dates],
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'astro/zod';
 import yaml from 'js-yaml';
@@ -6,7 +6,7 @@ import { ContentError, type Finding } from '../checks/findings.ts';
 import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { packagePath } from '../package/package-root.ts';
 import { type SiteConfig, siteConfigSchema } from '../schemas/site-config.ts';
-import { toDisplayPath } from './content-fs.ts';
+import { readContentText, toDisplayPath } from './content-fs.ts';
 import {
   type ContentLocation,
   type ExcludePattern,
@@ -45,7 +45,7 @@ const CONTENT_KINDS = [
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
-  const { data: raw, text } = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
+  const { data: raw, text, encodingFindings } = readConfigFile(file, Boolean(env.HUNTBOOK_CONFIG));
   const locate = createMappingLocator(text ?? '');
   const displayFile = toDisplayPath(resolve(file));
   const content = (raw.content ?? {}) as Record<string, unknown>;
@@ -87,7 +87,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   return {
     ...config,
     branding: branding.branding,
-    findings: findObsoleteSettings(config, displayFile, locate),
+    findings: [...encodingFindings, ...findObsoleteSettings(config, displayFile, locate)],
     configFile: text === undefined ? undefined : resolve(file),
     outDir: env.HUNTBOOK_OUT_DIR ? fromEnv(env.HUNTBOOK_OUT_DIR) : fromFile(config.outDir),
     outDirOrigin: env.HUNTBOOK_OUT_DIR ? 'HUNTBOOK_OUT_DIR' : raw.outDir === undefined ? 'default' : 'outDir',
@@ -282,20 +282,23 @@ function toNumber(text: string): number | string {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : text;
 }
 
-function readConfigFile(file: string, required: boolean): { data: Record<string, unknown>; text: string | undefined } {
+function readConfigFile(
+  file: string,
+  required: boolean,
+): { data: Record<string, unknown>; text: string | undefined; encodingFindings: Finding[] } {
   if (!existsSync(file)) {
     if (required) throw new ContentError([missingConfig(file)], { hint: SETTINGS_ERROR_HINT });
-    return { data: {}, text: undefined };
+    return { data: {}, text: undefined, encodingFindings: [] };
   }
-  const text = readFileSync(file, 'utf8');
+  const { text, findings: encodingFindings } = readContentText(file, toDisplayPath(resolve(file)));
   const data = yaml.load(text, { filename: file });
-  if (data === undefined || data === null) return { data: {}, text };
+  if (data === undefined || data === null) return { data: {}, text, encodingFindings };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }], {
       hint: SETTINGS_ERROR_HINT,
     });
   }
-  return { data: data as Record<string, unknown>, text };
+  return { data: data as Record<string, unknown>, text, encodingFindings };
 }
 
 function missingConfig(file: string): Finding {

@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { CONTENT_YAML_SCHEMA } from '../loaders/yaml-schema.ts';
 import { SENTINEL_ANALYTICS_FIELDS, SENTINEL_CORE_FIELDS } from '../schemas/sentinel-fields.ts';
 
 /** Fields every rule page shows in its own section; all others are "rule fields". */
@@ -30,10 +31,9 @@ export function listExtraFields(rule: Record<string, unknown>): RuleField[] {
 }
 
 function formatField(key: string, value: unknown): RuleField {
-  if (value instanceof Date) return { key, kind: 'text', text: value.toISOString().slice(0, 10) };
   if (value === null || typeof value !== 'object') return { key, kind: 'text', text: String(value) };
   if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) {
     return { key, kind: 'text', text: value.map(String).join(', ') };
   }
-  return { key, kind: 'block', text: yaml.dump(value, { lineWidth: 100, noRefs: true }).trimEnd() };
+  return { key, kind: 'block', text: yaml.dump(value, { lineWidth: 100, noRefs: true, schema: CONTENT_YAML_SCHEMA }).trimEnd() };
 }

@@ -89,14 +89,14 @@ describe('the parse cache', () => {
     const first = openCache();
     expect(parseRuleFiles(MIXED_DIRS, attack, first)).toEqual(fresh);
     first.flush();
-    // Every file but the rule holding a date, which JSON would not give back as a date.
-    expect(cachedKeys()).toHaveLength(fresh.files.length - 1);
+    // Every file, the rule holding a date too: dates are read as the text written.
+    expect(cachedKeys()).toHaveLength(fresh.files.length);
     expect(fresh.files.some((file) => file.parsed?.file === dated)).toBe(true);
 
     const later = parseRuleFiles(MIXED_DIRS, attack, openCache());
     expect(later).toEqual(fresh);
     expect(completeRules(later, analyzeKql)).toEqual(completeRules(fresh, analyzeKql));
-    expect(later.files.find((file) => file.parsed?.file === dated)?.parsed?.rule.reviewed).toBeInstanceOf(Date);
+    expect(later.files.find((file) => file.parsed?.file === dated)?.parsed?.rule.reviewed).toBe('2024-05-01');
   });
 
   test('an edited file is parsed again, and the flush forgets what it replaced', () => {
@@ -114,6 +114,45 @@ describe('the parse cache', () => {
     second.flush();
     expect(files[0]?.parsed?.rule.name).toBe('Renamed');
     expect(cachedKeys()).toHaveLength(1);
+  });
+});
+
+describe('rule files in other encodings', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'huntbook-encoding-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a UTF-16 rule is read, and a Windows-1252 rule keeps its warning when it comes from the cache', () => {
+    const rules = join(dir, 'rules');
+    mkdirSync(rules);
+    const text = readFileSync('test/fixtures/valid/rules/pdq.yaml', 'utf8').replace(/^\uFEFF/, '');
+    writeFileSync(join(rules, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const cp1252 = text
+      .replace('58cbbe97-f835-4677-9bee-203b1df29600', '58cbbe97-f835-4677-9bee-203b1df29601')
+      .replace("'app.pdq.com'", '\u0093app.pdq.com\u0094');
+    writeFileSync(join(rules, 'cp1252.yaml'), Buffer.from(cp1252, 'latin1'));
+    const describe = (parsed: ReturnType<typeof parseRuleFiles>) =>
+      parsed.files.map((file) => ({
+        query: file.parsed?.rule.query.split('\n')[1],
+        findings: file.findings.map(formatFinding),
+      }));
+    const expected = [
+      {
+        query: "| where RemoteUrl has_any (\uFFFDapp.pdq.com\uFFFD, 'cfcdn.pdq.com')",
+        findings: [
+          `${join(rules, 'cp1252.yaml')}:14:30 query: is not valid UTF-8: it holds 2 sequences of bytes that are not characters (all on line 14), the first at line 14, column 30, byte offset 442 (0x93); each shows as "\uFFFD" on the page: save the file as UTF-8 (bytes such as 0x93 and 0xE9 are Windows-1252)`,
+        ],
+      },
+      { query: "| where RemoteUrl has_any ('app.pdq.com', 'cfcdn.pdq.com')", findings: [] },
+    ];
+    const first = createRuleParseCache(dir, 'parser-1');
+    expect(describe(parseRuleFiles([rules], attack, first))).toEqual(expected);
+    first.flush();
+    const cached = readFileSync(join(dir, RULE_PARSE_CACHE_FILE), 'utf8');
+    expect(cached).toContain('invalid-encoding');
+    expect(describe(parseRuleFiles([rules], attack, createRuleParseCache(dir, 'parser-1')))).toEqual(expected);
   });
 });
 
