@@ -37,7 +37,9 @@ export function readDateText(text: string): DateReading {
   const [year, month, day] = iso
     ? [Number(match[1]), Number(match[2]), Number(match[3])]
     : [Number(match[3]), Number(match[1]), Number(match[2])];
-  const [hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = match.slice(4, 9).map((part) => Number(part ?? 0));
+  const [hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = match
+    .slice(4, 9)
+    .map((part) => Number(part ?? 0));
   const reason =
     month < 1 || month > 12
       ? `there is no month ${month}`
@@ -89,10 +91,12 @@ export function checkDates(data: unknown, context: { file: string; locate: Field
 }
 
 function walk(value: unknown, path: (string | number)[], visit: (value: unknown, path: (string | number)[]) => void) {
-  if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index], visit));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
-  } else visit(value, path);
+  if (value === null || typeof value !== 'object') {
+    visit(value, path);
+    return;
+  }
+  const items = Array.isArray(value) ? value.entries() : Object.entries(value);
+  for (const [key, item] of items) walk(item, [...path, key], visit);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../checks/findings.ts';
+import { type DecodedText, decodeContentBytes } from '../loaders/text-decoding.ts';
 import {
   claimOutputs,
   describeFinding,
@@ -11,7 +12,6 @@ import {
   type ImportSummary,
   toOutputName,
 } from './import-seeds.ts';
-import { type DecodedText, decodeContentBytes } from '../loaders/text-decoding.ts';
 import { parseSeedDocument } from './seed-document.ts';
 
 /**

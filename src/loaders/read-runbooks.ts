@@ -60,7 +60,10 @@ function readRunbookFile(absolutePath: string): { findings: Finding[]; record?: 
   const file = toDisplayPath(absolutePath);
   const decoded = readContentText(absolutePath, file);
   const parsed = parseRunbook(decoded.text, file);
-  const findings = [...withFields(decoded.findings, (line) => toRunbookFieldAt(decoded.text, line)), ...parsed.findings];
+  const findings = [
+    ...withFields(decoded.findings, (line) => toRunbookFieldAt(decoded.text, line)),
+    ...parsed.findings,
+  ];
   if (!parsed.frontmatter) return { findings };
   const positions: FieldPositions = { rule: parsed.locate(['rule']), tool: parsed.locate(['tool']) };
   return { findings, record: { file, frontmatter: parsed.frontmatter, body: parsed.body, positions } };

@@ -4,9 +4,9 @@ import { describeValue, toFindings } from '../checks/zod-findings.ts';
 import { type Tool, type ToolInput, toolSchema } from '../schemas/tool.ts';
 import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
 import type { ContentLocation } from './content-location.ts';
+import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { fromLolrmmEntry, isLolrmmEntry } from './lolrmm.ts';
 import { createYamlLocator } from './yaml-locate.ts';
-import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { loadYaml, normalizeText } from './yaml-text.ts';
 
 export const TOOL_EXTENSIONS = ['.yaml', '.yml'];

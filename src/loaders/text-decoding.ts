@@ -176,7 +176,9 @@ function invalidBytesFinding(
     count = `${offsets.length} sequences of bytes that are not characters (${lines}), the first`;
   }
   const hint =
-    encoding === 'utf-8' ? 'save the file as UTF-8 (bytes such as 0x93 and 0xE9 are Windows-1252)' : 'save the file as UTF-8';
+    encoding === 'utf-8'
+      ? 'save the file as UTF-8 (bytes such as 0x93 and 0xE9 are Windows-1252)'
+      : 'save the file as UTF-8';
   return {
     severity: 'warning',
     file,

@@ -35,5 +35,9 @@ function formatField(key: string, value: unknown): RuleField {
   if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) {
     return { key, kind: 'text', text: value.map(String).join(', ') };
   }
-  return { key, kind: 'block', text: yaml.dump(value, { lineWidth: 100, noRefs: true, schema: CONTENT_YAML_SCHEMA }).trimEnd() };
+  return {
+    key,
+    kind: 'block',
+    text: yaml.dump(value, { lineWidth: 100, noRefs: true, schema: CONTENT_YAML_SCHEMA }).trimEnd(),
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkDates, isDateField, readDateText } from '../../../src/checks/date-values.ts';
-import { loadYaml } from '../../../src/loaders/yaml-text.ts';
 import { createYamlLocator } from '../../../src/loaders/yaml-locate.ts';
+import { loadYaml } from '../../../src/loaders/yaml-text.ts';
 
 describe('readDateText', () => {
   test.each([
@@ -68,8 +68,9 @@ describe('checkDates on YAML read without timestamps', () => {
     if (!loaded.ok) throw new Error(loaded.finding.message);
     expect(loaded.data).toMatchObject({ lastUpdatedDateUTC: '2024-13-45', reviewed: '2024-05-01T10:00:00Z' });
     const findings = checkDates(loaded.data, { file: 'rules/a.yaml', locate: createYamlLocator(yamlText) });
-    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.field} [${f.code}]: ${f.message}`))
-      .toMatchInlineSnapshot(`
+    expect(
+      findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.field} [${f.code}]: ${f.message}`),
+    ).toMatchInlineSnapshot(`
         [
           "rules/a.yaml:2:1 lastUpdatedDateUTC [invalid-date]: "2024-13-45" is not a real date: there is no month 13; shown as written",
           "rules/a.yaml:4:1 modified [invalid-date]: "soon" is not a date: write it as YYYY-MM-DD (a time may follow, e.g. 2024-05-01T10:00:00Z); shown as written",

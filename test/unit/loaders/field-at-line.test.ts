@@ -1,9 +1,17 @@
 import { expect, test } from 'vitest';
 import { toTopLevelFieldAt } from '../../../src/loaders/field-at-line.ts';
 
-const text = ['# a comment', 'id: 1', '"name": A', 'query: |', '  T', '  | where x == "a: b"', 'tags:', '  - RMM', ''].join(
-  '\n',
-);
+const text = [
+  '# a comment',
+  'id: 1',
+  '"name": A',
+  'query: |',
+  '  T',
+  '  | where x == "a: b"',
+  'tags:',
+  '  - RMM',
+  '',
+].join('\n');
 
 test.each([
   { line: 1, expected: undefined },

@@ -80,7 +80,12 @@ describe('decodeContentBytes', () => {
     },
     {
       name: 'UTF-16 LE lone surrogate on line 2',
-      bytes: join([0xff, 0xfe], utf16('a\nb', 'le') as unknown as number[], [0x00, 0xd8], utf16('c', 'le') as unknown as number[]),
+      bytes: join(
+        [0xff, 0xfe],
+        utf16('a\nb', 'le') as unknown as number[],
+        [0x00, 0xd8],
+        utf16('c', 'le') as unknown as number[],
+      ),
       text: 'a\nb\uFFFDc',
       encoding: 'utf-16le',
       findings: [
@@ -126,7 +131,10 @@ describe('findInvalidUtf8', () => {
       return seed;
     };
     for (let round = 0; round < 500; round++) {
-      const bytes = Uint8Array.from({ length: 1 + (random() % 24) }, () => [0x41, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xa0, 0x90][random() % 10] as number);
+      const bytes = Uint8Array.from(
+        { length: 1 + (random() % 24) },
+        () => [0x41, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xa0, 0x90][random() % 10] as number,
+      );
       const replacements = new TextDecoder().decode(bytes).split('\uFFFD').length - 1;
       expect(findInvalidUtf8(bytes).length, Buffer.from(bytes).toString('hex')).toBe(replacements);
     }
