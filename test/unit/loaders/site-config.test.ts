@@ -15,6 +15,19 @@ const writeConfig = (name: string, text: string) => {
 };
 
 describe('loadSiteConfig', () => {
+  test('a settings file saved as UTF-16 is read, and Windows-1252 bytes in one are a warning', () => {
+    const utf16 = join(dir, 'utf16.yaml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('title: Café SOC\n', 'utf16le')]));
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: utf16 })).toMatchObject({ title: 'Café SOC', findings: [] });
+    const cp1252 = join(dir, 'cp1252.yaml');
+    writeFileSync(cp1252, Buffer.from('outDir: dist\ntitle: Caf\u00e9 SOC\n', 'latin1'));
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: cp1252 });
+    expect(config.title).toBe('Caf\uFFFD SOC');
+    expect(config.findings.map((finding) => `${finding.line}:${finding.column} ${finding.code}`)).toEqual([
+      '2:11 invalid-encoding',
+    ]);
+  });
+
   test('defaults when there is no config file', () => {
     const config = loadSiteConfig({ HUNTBOOK_CONFIG: undefined });
     expect(config.content.rules.map(toTried)).toEqual([resolve('rules')]);
