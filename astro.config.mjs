@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { brandingFiles } from './src/integrations/branding-files.ts';
 import { buildReport } from './src/integrations/build-report.ts';
+import { toAstroCsp } from './src/integrations/content-security-policy.ts';
 import { devServer } from './src/integrations/dev-server.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
@@ -29,6 +30,9 @@ export default defineConfig({
   // nothing when measured.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   devToolbar: { enabled: false },
+  // Every page carries a Content-Security-Policy meta tag: Astro hashes the scripts and styles it
+  // bundles; the policy itself is src/integrations/content-security-policy.ts.
+  security: { csp: toAstroCsp() },
   // Rule, tool and technique pages carry a cacheKey (src/site/data.ts): a rebuild copies the
   // unchanged ones from the build cache instead of rendering them again.
   experimental: { incrementalBuild: true },

@@ -17,11 +17,16 @@ import { ALERT_LINK_FILES, hasPermalink } from '../schemas/rule-id.ts';
 import type { PermalinkTarget } from '../site/permalink-targets.ts';
 import { readPermalinkTargets, removePermalinkTargets } from '../site/permalink-targets-fs.ts';
 import { createRoutes } from '../site/routes.ts';
+import { renderCspMeta } from './content-security-policy.ts';
 
 const PERMALINK_PATH_RE = /^\/r\/([^/?#]+)\/?(?:[?#].*)?$/;
 const ALERT_LINK_PATH_RE = /^\/r\/?(\?[^#]*)?(?:#.*)?$/;
 const TRAILING_SLASH_RE = /\/$/;
 const TEXT_SPECIAL_RE = /[&<>'"]/g;
+/** The redirect pages' only style; the Content-Security-Policy allows it by its hash. */
+const PAGE_STYLE = 'body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}';
+/** The start of every page this file writes: the policy first, before anything it governs. */
+const PAGE_HEAD = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${renderCspMeta({ styles: [PAGE_STYLE] })}`;
 const ATTRIBUTE_SPECIAL_RE = /[&"]/g;
 /** The facade module the dev server asks for the live permanent links. */
 const DEV_TARGETS_MODULE = fileURLToPath(new URL('../site/dev-permalinks.ts', import.meta.url));
@@ -114,8 +119,8 @@ function writeIfChanged(dir: string, name: string, text: string): void {
 }
 
 /**
- * The redirect page, byte for byte what the former `src/pages/r/[id].astro` rendered: a meta
- * refresh, a canonical link and a plain link for clients that do not follow refreshes. For an
+ * The redirect page: the site's Content-Security-Policy, a meta refresh, a canonical link and a
+ * plain link for clients that do not follow refreshes. For an
  * id that several rules share, a short page listing them instead, like a shared slug's page.
  * @example renderPermalinkPage({ id, name: 'PDQ', path: '/rules/pdq/' }, '/') // → '<!DOCTYPE html>…<a href="/rules/pdq/">PDQ</a>…'
  */
@@ -124,11 +129,11 @@ export function renderPermalinkPage(target: PermalinkTarget, base: string): stri
   const href = escapeAttribute(target.path);
   const name = escapeText(target.name);
   return (
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+    PAGE_HEAD +
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
     `<link rel="icon" href="${escapeAttribute(createRoutes(base).favicon())}" type="image/svg+xml">` +
     `<title>${name}</title><meta http-equiv="refresh" content="0; url=${href}"><link rel="canonical" href="${href}">` +
-    '<style>body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}</style></head>' +
+    `<style>${PAGE_STYLE}</style></head>` +
     `<body><main><p>This rule's runbook is at <a href="${href}">${name}</a>.</p></main></body></html>`
   );
 }
@@ -140,11 +145,11 @@ function renderSharedIdPage(id: string, rules: NonNullable<PermalinkTarget['rule
       `<li><a href="${escapeAttribute(rule.path)}">${escapeText(rule.name)}</a> <code>${escapeText(rule.file)}</code></li>`,
   );
   return (
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+    PAGE_HEAD +
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
     `<link rel="icon" href="${escapeAttribute(createRoutes(base).favicon())}" type="image/svg+xml">` +
     `<title>${title}</title>` +
-    '<style>body{font-family:system-ui,sans-serif;overflow-wrap:anywhere}</style></head>' +
+    `<style>${PAGE_STYLE}</style></head>` +
     `<body><main><h1>${title}</h1><p>Several rule files have this id. Choose one:</p><ul>${items.join('')}</ul></main></body></html>`
   );
 }

@@ -1,12 +1,11 @@
 /**
  * Build-time syntax highlighting for KQL.
  *
- * Output contract for pages: the returned `<pre class="shiki … kql">` carries no literal
- * colours, only CSS variables (`--shiki-light`, `--shiki-dark`, their `-bg` and font
- * variants), so a page must include KQL_THEME_CSS once (e.g. in a global `<style>`) for the
- * block to be coloured. That CSS switches themes with `prefers-color-scheme` alone, so
- * highlighting works with JavaScript disabled, and it draws line numbers from CSS counters
- * so copying the code never copies the numbers.
+ * Output contract for pages: the returned `<pre class="shiki … kql">` carries no colours and
+ * no `style` attribute, only classes (highlight-classes.ts), so a page must link the stylesheet
+ * of buildKqlThemeCss for the block to be coloured. That CSS switches themes with
+ * `prefers-color-scheme` alone, so highlighting works with JavaScript disabled, and it draws
+ * line numbers from CSS counters so copying the code never copies the numbers.
  */
 
 import type { Element } from 'hast';
@@ -16,8 +15,10 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import kusto from 'shiki/langs/kusto.mjs';
 import githubDark from 'shiki/themes/github-dark.mjs';
 import githubLight from 'shiki/themes/github-light.mjs';
+import { styleToClasses, type ThemeKey, type ThemePalette, toGutterClass, toPaletteCss } from './highlight-classes.ts';
 
 const KQL_LANG = 'kusto';
+const THEMES: Readonly<Record<ThemeKey, string>> = { light: 'github-light', dark: 'github-dark' };
 const ARIA_LABEL = 'KQL query';
 /** Extra class on the `<pre>` so page CSS can target query blocks without touching other Shiki output. */
 export const KQL_BLOCK_CLASS = 'kql';
@@ -36,13 +37,13 @@ const CRLF_RE = /\r\n/g;
 const TRAILING_NEWLINE_RE = /\n$/;
 
 /**
- * The CSS a page needs for highlightKql output: theme colours for light and dark schemes,
- * a keyboard focus ring for the scrollable block, and CSS-counter line numbers whose gutter
- * width follows the `--kql-digits` variable set on each `<pre>`. The second `content`
- * declaration gives the numbers empty alt text so screen readers skip them; browsers that
- * lack that syntax drop it and keep the first.
+ * The part of the query stylesheet that does not depend on the themes' colours: which variable
+ * colours the text in each scheme, a keyboard focus ring for the scrollable block, and
+ * CSS-counter line numbers whose gutter width follows the `--kql-digits` variable each `<pre>`'s
+ * gutter class sets. The second `content` declaration gives the numbers empty alt text so
+ * screen readers skip them; browsers that lack that syntax drop it and keep the first.
  */
-export const KQL_THEME_CSS = `
+const KQL_LAYOUT_CSS = `
 pre.kql {
   color-scheme: light;
   color: var(--shiki-light);
@@ -120,7 +121,22 @@ pre.kql .kql-error-note {
 let highlighterPromise: Promise<HighlighterCore> | undefined;
 
 /**
- * Highlights a KQL query into an accessible, theme-switchable `<pre>` (see KQL_THEME_CSS).
+ * The stylesheet a page needs for highlightKql output: the layout rules and a rule for every
+ * class the highlighter can write, from the themes' colours.
+ * @example await buildKqlThemeCss() // → '\npre.kql {\n  color-scheme: light;…pre.kql .kl-d73a49{--shiki-light:#d73a49}…'
+ */
+export async function buildKqlThemeCss(): Promise<string> {
+  const highlighter = await getHighlighter();
+  const palettes = Object.entries(THEMES).map(([key, name]): ThemePalette => {
+    const theme = highlighter.getTheme(name);
+    const colours = theme.settings.flatMap((rule) => (rule.settings?.foreground ? [rule.settings.foreground] : []));
+    return { key: key as ThemeKey, fg: theme.fg, bg: theme.bg, colours: [theme.fg, ...colours] };
+  });
+  return `${KQL_LAYOUT_CSS}${toPaletteCss(palettes)}`;
+}
+
+/**
+ * Highlights a KQL query into an accessible, theme-switchable `<pre>` (see buildKqlThemeCss).
  * With `marks`, each marked line gets KQL_ERROR_LINE_CLASS and, after its code, a note in words
  * ("⚠ Syntax error at column 27: KS005 Expected: )"), so the mark does not rest on colour alone.
  * @example await highlightKql('T | where x > 1') // → '<pre class="shiki … kql" … tabindex="0" aria-label="KQL query"><code><span class="line">…'
@@ -131,8 +147,8 @@ export async function highlightKql(query: string, marks: readonly QueryLineMark[
   const highlighter = await getHighlighter();
   return highlighter.codeToHtml(code, {
     lang: KQL_LANG,
-    themes: { light: 'github-light', dark: 'github-dark' },
-    // No inline `color`: both themes live in variables, so CSS alone picks one.
+    themes: THEMES,
+    // No inline `color`: both themes live in variables (then classes), so CSS alone picks one.
     defaultColor: false,
     // Shiki stops tokenizing a line after 500 ms by default and leaves the rest in one colour.
     // On a busy machine a worker's first line (while the grammar's patterns compile) can take
@@ -140,7 +156,7 @@ export async function highlightKql(query: string, marks: readonly QueryLineMark[
     // the same HTML.
     tokenizeTimeLimit: 0,
     tabindex: 0,
-    transformers: [labelBlock(countLines(code)), ...(marks.length > 0 ? [markLines(marks)] : [])],
+    transformers: [labelBlock(countLines(code)), ...(marks.length > 0 ? [markLines(marks)] : []), styleToClasses()],
   });
 }
 
@@ -190,10 +206,8 @@ function labelBlock(lineCount: number): ShikiTransformer {
   return {
     name: 'huntbook:kql-block',
     pre(node) {
-      this.addClassToHast(node, KQL_BLOCK_CLASS);
+      this.addClassToHast(node, [KQL_BLOCK_CLASS, toGutterClass(lineCount)]);
       node.properties['aria-label'] = ARIA_LABEL;
-      const style = typeof node.properties.style === 'string' ? node.properties.style : '';
-      node.properties.style = appendStyle(style, `--kql-digits:${String(lineCount).length}`);
     },
   };
 }
@@ -216,9 +230,4 @@ function markLines(marks: readonly QueryLineMark[]): ShikiTransformer {
       node.children.push(note);
     },
   };
-}
-
-function appendStyle(style: string, declaration: string): string {
-  if (style === '') return declaration;
-  return style.endsWith(';') ? `${style}${declaration}` : `${style};${declaration}`;
 }

@@ -10,7 +10,7 @@ export { type ExtraLayer, getGapsCsv, getNavigatorLayerJson, getRulesExportJson,
 export { getLookupIndex, getLookupShardFiles } from './lookup.ts';
 export type { ProblemsView, ProblemView } from './problem-views.ts';
 export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
-export { getQueryView, KQL_THEME_CSS, type QueryView } from './query-view.ts';
+export { buildKqlThemeCss, getQueryView, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
 export { branding, exportRoutes, routes, siteConfig } from './settings.ts';
 export { type ToolFact, toToolFacts } from './tool-facts.ts';

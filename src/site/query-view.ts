@@ -4,7 +4,7 @@ import { findCachedHighlight } from '../kql/highlight-cache.ts';
 import { toHuntingLink } from '../kql/hunting-link.ts';
 import { siteConfig } from './settings.ts';
 
-export { KQL_THEME_CSS } from '../kql/highlight.ts';
+export { buildKqlThemeCss } from '../kql/highlight.ts';
 
 /** What a rule page shows of its query besides the text: the highlighted block and a hunting link. */
 export interface QueryView {

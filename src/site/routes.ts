@@ -28,6 +28,8 @@ export interface SiteRoutes {
   /** The folder of the indicator lookup index: `manifest.json` and its shards `<n>.json`. */
   lookupIndex(): string;
   favicon(): string;
+  /** The stylesheet of highlighted queries (src/pages/styles/kql.css.ts). */
+  kqlStylesheet(): string;
   /** The Navigator layer of one ATT&CK domain; Enterprise's keeps the address it always had. */
   navigatorLayer(domain?: AttackDomain): string;
   gapsCsv(): string;
@@ -91,6 +93,7 @@ export function createRoutes(base: string, origin?: string): SiteRoutes {
     searchBundle: () => at('/pagefind/'),
     lookupIndex: () => at('/lookup/'),
     favicon: () => at('/favicon.svg'),
+    kqlStylesheet: () => at('/styles/kql.css'),
     navigatorLayer: (domain = 'enterprise-attack') => at(`/coverage/${toNavigatorLayerFile(domain)}`),
     gapsCsv: () => at('/coverage/gaps.csv'),
     rulesExport: () => at('/api/rules.json'),

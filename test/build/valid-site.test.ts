@@ -52,8 +52,10 @@ describe('runbook page', () => {
       .find('span')
       .filter((_, el) => $(el).text() === 'where')
       .first();
-    expect(where.attr('style')).toMatch(/--shiki-light:#[0-9A-Fa-f]{6}.*--shiki-dark:#[0-9A-Fa-f]{6}/);
-    expect($('style').text()).toContain('prefers-color-scheme: dark');
+    expect(where.attr('class')).toMatch(/^kl-[0-9a-f]{6} kd-[0-9a-f]{6}$/);
+    expect(where.attr('style')).toBeUndefined();
+    expect($('link[rel="stylesheet"][href$="/styles/kql.css"]')).toHaveLength(1);
+    expect(readFileSync(join(build.outDir, 'styles/kql.css'), 'utf8')).toContain('prefers-color-scheme: dark');
   });
 
   test('the copy button carries the exact query text', () => {

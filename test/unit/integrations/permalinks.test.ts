@@ -21,9 +21,11 @@ const HOSTILE = {
   path: '/rules/payload-script-alert-1/',
 };
 
-/** What the former Astro page rendered for the bundled PDQ rule under `/soc/wiki/`, byte for byte. */
+/** The redirect page of the bundled PDQ rule under `/soc/wiki/`, byte for byte: the policy first, its style allowed by hash. */
 const PDQ_PAGE =
-  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+  `<meta http-equiv="content-security-policy" content="default-src 'self';img-src 'self' https: data:;object-src 'none';base-uri 'self';form-action 'self'; script-src 'self'; style-src 'self' 'sha256-8AKJO+t3wwMYEoUwh0pZr9DBhjvEgfdomdeK+udhfbc=';">` +
+  '<meta name="viewport" content="width=device-width, initial-scale=1">' +
   '<meta name="robots" content="noindex"><link rel="icon" href="/soc/wiki/favicon.svg" type="image/svg+xml">' +
   '<title>Remote Management and Monitoring tool - PDQ - Network Connection</title>' +
   '<meta http-equiv="refresh" content="0; url=/soc/wiki/rules/remote-management-and-monitoring-tool-pdq-network-connection/">' +
@@ -42,7 +44,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('renderPermalinkPage', () => {
-  test('renders the redirect page exactly as the Astro page did', () => {
+  test('renders the redirect page byte for byte', () => {
     expect(renderPermalinkPage(PDQ, '/soc/wiki/')).toBe(PDQ_PAGE);
   });
 

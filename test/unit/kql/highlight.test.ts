@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { disposeHighlighter, highlightKql, KQL_THEME_CSS, normaliseQuery } from '../../../src/kql/highlight.ts';
+import { buildKqlThemeCss, disposeHighlighter, highlightKql, normaliseQuery } from '../../../src/kql/highlight.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../../support/seed-queries.ts';
 
 const HOSTILE_QUERY = [
@@ -65,10 +65,29 @@ describe('highlightKql', () => {
     });
   });
 
-  it('colours keywords with both theme variables and no inline colour', async () => {
+  it('colours keywords with a class per theme and no style attribute', async () => {
     const html = await highlightKql(RUSTDESK_QUERY);
-    expect(html).toMatch(/<span style="--shiki-light:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">where<\/span>/i);
-    expect(html).not.toMatch(/[";]color:/);
+    expect(html).toMatch(/<span class="kl-[0-9a-f]{6} kd-[0-9a-f]{6}">where<\/span>/);
+    // The Content-Security-Policy blocks style attributes.
+    expect(html).not.toContain('style=');
+  });
+
+  it('writes only classes the stylesheet defines', async () => {
+    const [css, ...blocks] = await Promise.all([
+      buildKqlThemeCss(),
+      ...[
+        PDQ_QUERY,
+        RUSTDESK_QUERY,
+        HOSTILE_QUERY,
+        '// comment\nlet x = "a";\nT | where y > ago(1d) | extend z = strcat(x, 1)',
+      ].map((query) => highlightKql(query)),
+    ]);
+    const classes = new Set(
+      blocks.flatMap((html) => [...html.matchAll(/class="([^"]*)"/g)].flatMap((match) => match[1]?.split(' ') ?? [])),
+    );
+    const tokenClasses = [...classes].filter((name) => /^(kl|kd|kql-digits)-/.test(name));
+    expect(tokenClasses.length).toBeGreaterThan(6);
+    expect(tokenClasses.filter((name) => !css.includes(`.${name}{`))).toEqual([]);
   });
 
   it('renders an accessible, keyboard-reachable pre carrying both themes', async () => {
@@ -77,15 +96,7 @@ describe('highlightKql', () => {
     expect(pre).toContain('tabindex="0"');
     expect(pre).toContain('aria-label="KQL query"');
     expect(pre).toMatch(/class="[^"]*\bkql\b/);
-    for (const variable of [
-      '--shiki-light:',
-      '--shiki-dark:',
-      '--shiki-light-bg:',
-      '--shiki-dark-bg:',
-      '--kql-digits:2',
-    ]) {
-      expect(pre).toContain(variable);
-    }
+    expect(pre).toMatch(/class="[^"]*\bkql-digits-2\b/);
     expect(html.endsWith('</code></pre>')).toBe(true);
   });
 
@@ -106,7 +117,7 @@ describe('highlightKql', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `| where Column${i} has 'value${i}' // line ${i}`);
     const html = await highlightKql(lines.join('\n'));
     expect(html.match(LINE_SPAN_RE)?.length).toBe(10_000);
-    expect(html).toContain('--kql-digits:5');
+    expect(html).toContain('kql-digits-5');
   });
 
   it('works again after the highlighter is disposed', async () => {
@@ -116,17 +127,22 @@ describe('highlightKql', () => {
   });
 });
 
-describe('KQL_THEME_CSS', () => {
-  it('switches themes with a media query only', () => {
-    expect(KQL_THEME_CSS).toContain('@media (prefers-color-scheme: dark)');
-    expect(KQL_THEME_CSS).toContain('var(--shiki-light)');
-    expect(KQL_THEME_CSS).toContain('var(--shiki-dark)');
-    expect(KQL_THEME_CSS).toContain('var(--shiki-dark-bg)');
+describe('buildKqlThemeCss', () => {
+  it("switches themes with a media query only, and sets both themes' default colours", async () => {
+    const css = await buildKqlThemeCss();
+    expect(css).toContain('@media (prefers-color-scheme: dark)');
+    expect(css).toContain('var(--shiki-light)');
+    expect(css).toContain('var(--shiki-dark)');
+    expect(css).toContain('var(--shiki-dark-bg)');
+    expect(css).toContain(
+      'pre.kql{--shiki-light:#24292e;--shiki-light-bg:#fff;--shiki-dark:#e1e4e8;--shiki-dark-bg:#24292e}',
+    );
   });
 
-  it('numbers lines with counters that cannot be selected', () => {
-    expect(KQL_THEME_CSS).toMatch(/\.line::before\s*\{[^}]*counter-increment:\s*kql-line/);
-    expect(KQL_THEME_CSS).toMatch(/\.line::before\s*\{[^}]*user-select:\s*none/);
+  it('numbers lines with counters that cannot be selected', async () => {
+    const css = await buildKqlThemeCss();
+    expect(css).toMatch(/\.line::before\s*\{[^}]*counter-increment:\s*kql-line/);
+    expect(css).toMatch(/\.line::before\s*\{[^}]*user-select:\s*none/);
   });
 });
 

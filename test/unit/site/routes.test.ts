@@ -21,6 +21,7 @@ const ROUTES: { route: (routes: SiteRoutes) => string; root: string; soc: string
   { route: (r) => r.searchBundle(), root: '/pagefind/', soc: '/soc/wiki/pagefind/' },
   { route: (r) => r.lookupIndex(), root: '/lookup/', soc: '/soc/wiki/lookup/' },
   { route: (r) => r.favicon(), root: '/favicon.svg', soc: '/soc/wiki/favicon.svg' },
+  { route: (r) => r.kqlStylesheet(), root: '/styles/kql.css', soc: '/soc/wiki/styles/kql.css' },
   {
     route: (r) => r.navigatorLayer(),
     root: '/coverage/navigator-layer.json',
