@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
 import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { packagePath } from '../package/package-root.ts';
@@ -17,6 +16,7 @@ import {
 } from './content-location.ts';
 import { suggestKey } from './frontmatter-keys.ts';
 import { createMappingLocator } from './yaml-locate.ts';
+import { loadYaml } from './yaml-text.ts';
 
 export { expandPath } from './content-location.ts';
 
@@ -288,7 +288,10 @@ function readConfigFile(file: string, required: boolean): { data: Record<string,
     return { data: {}, text: undefined };
   }
   const text = readFileSync(file, 'utf8');
-  const data = yaml.load(text, { filename: file });
+  // Through loadYaml, as content is: a syntax error or an alias bomb is a finding, not a crash.
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) throw new ContentError([loaded.finding], { hint: SETTINGS_ERROR_HINT });
+  const data = loaded.data;
   if (data === undefined || data === null) return { data: {}, text };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }], {

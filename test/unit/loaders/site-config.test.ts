@@ -49,6 +49,11 @@ describe('loadSiteConfig', () => {
       text: 'sourceRepositoryUrl: not a url\n',
       message: 'sourceRepositoryUrl: must be an http(s) address (got "not a url")',
     },
+    { text: 'title: [x\n', message: 'invalid YAML: unexpected end of the stream within a flow collection' },
+    {
+      text: `a: &a [x]\nb: [${Array(101).fill('*a').join(', ')}]\n`,
+      message: 'too many YAML aliases: this is alias 101',
+    },
   ])('rejects $text', ({ text, message }) => {
     const file = writeConfig('c.yaml', text);
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
