@@ -41,7 +41,8 @@ const CONTENT_KINDS = [
  * `HUNTBOOK_TOOLS` (`:`-separated folders or glob patterns, relative to the working
  * directory), `HUNTBOOK_BUNDLED_TOOLS` (`0` leaves out the bundled tool catalog),
  * `HUNTBOOK_BASE` (serve under a sub-path), `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and
- * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Paths in the settings file are relative to the file.
+ * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`) and `HUNTBOOK_KQL_MAX_QUERY_BYTES`
+ * (`kql.maxQueryBytes`). Paths in the settings file are relative to the file.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
@@ -50,12 +51,16 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const displayFile = toDisplayPath(resolve(file));
   const content = (raw.content ?? {}) as Record<string, unknown>;
   const search = (raw.search ?? {}) as Record<string, unknown>;
+  const kql = (raw.kql ?? {}) as Record<string, unknown>;
   const merged = {
     ...raw,
     ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
     ...(env.HUNTBOOK_STRICT ? { strict: toBoolean(env.HUNTBOOK_STRICT) } : {}),
     ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
       ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
+      : {}),
+    ...(env.HUNTBOOK_KQL_MAX_QUERY_BYTES
+      ? { kql: { ...kql, maxQueryBytes: toNumber(env.HUNTBOOK_KQL_MAX_QUERY_BYTES) } }
       : {}),
     content: {
       ...content,

@@ -59,6 +59,24 @@ describe('loadSiteConfig', () => {
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
   });
 
+  test.each([
+    { text: 'title: x\n', env: undefined, expected: 1_048_576 },
+    { text: 'kql:\n  maxQueryBytes: 4194304\n', env: undefined, expected: 4_194_304 },
+    { text: 'kql:\n  maxQueryBytes: 4194304\n', env: '2048', expected: 2048 },
+  ])('kql.maxQueryBytes from $text with HUNTBOOK_KQL_MAX_QUERY_BYTES=$env', ({ text, env, expected }) => {
+    const file = writeConfig('kql.yaml', text);
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_KQL_MAX_QUERY_BYTES: env }).kql.maxQueryBytes).toBe(
+      expected,
+    );
+  });
+
+  test.each(['0', 'many'])('rejects HUNTBOOK_KQL_MAX_QUERY_BYTES=%s', (env) => {
+    const file = writeConfig('kql.yaml', 'title: x\n');
+    expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_KQL_MAX_QUERY_BYTES: env })).toThrow(
+      'kql.maxQueryBytes',
+    );
+  });
+
   test('says where the output folder was set, and whether it may be emptied', () => {
     const file = writeConfig('out.yaml', 'outDir: site\nemptyOutDir: true\n');
     expect(loadSiteConfig({ HUNTBOOK_CONFIG: file })).toMatchObject({
