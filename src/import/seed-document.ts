@@ -1,5 +1,6 @@
 import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { Finding } from '../checks/findings.ts';
+import { checkYamlExpansion, createAliasListener, createYamlBudget, YamlLimitError } from '../loaders/yaml-limits.ts';
 import type { FalsePositive } from '../schemas/runbook.ts';
 
 /**
@@ -229,8 +230,13 @@ function readRuleBlock(lines: readonly string[], firstLine: number): { rule?: Se
   try {
     // FAILSAFE keeps every scalar a string, so an id such as 12345678-… never turns into a number;
     // the final newline lets a `|+` block keep its trailing blank lines.
-    value = load(`${restored.lines.join('\n')}\n`, { schema: FAILSAFE_SCHEMA });
+    const text = `${restored.lines.join('\n')}\n`;
+    // The rule is written out with every alias expanded: an alias bomb stops here, as in content.
+    const budget = createYamlBudget();
+    value = load(text, { schema: FAILSAFE_SCHEMA, listener: createAliasListener(text, budget) });
+    checkYamlExpansion(value, text, budget);
   } catch (cause) {
+    if (cause instanceof YamlLimitError) return { problems: [error(cause.message, firstLine + cause.line - 1)] };
     if (!(cause instanceof YAMLException)) throw cause;
     return {
       problems: [error(`Sentinel YAML block is not valid YAML: ${cause.reason}`, firstLine + cause.mark.line)],

@@ -4,6 +4,7 @@ import type { Finding } from '../checks/findings.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
+import { DEFAULT_MAX_QUERY_BYTES, measureQueryOverLimit } from '../kql/query-size.ts';
 import { prepareQueries } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
@@ -37,7 +38,7 @@ export interface RuleQueryWorkOptions {
  */
 export async function readRulesWithQueryWork(
   locations: readonly (string | ContentLocation)[],
-  config: Pick<SiteConfig, 'cacheDir'>,
+  config: Pick<SiteConfig, 'cacheDir'> & { kql?: Pick<SiteConfig['kql'], 'maxQueryBytes'> },
   logger: { warn: (message: string) => void },
   options: RuleQueryWorkOptions = {},
 ): Promise<RulesRead> {
@@ -46,7 +47,13 @@ export async function readRulesWithQueryWork(
   parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
   const highlightCache = options.highlight === false ? undefined : createKqlHighlightCache(config.cacheDir);
-  const queries = parsed.files.flatMap((file) => (file.parsed ? [file.parsed.rule.query] : []));
+  const maxQueryBytes = config.kql?.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
+  // A query over kql.maxQueryBytes is neither analysed nor highlighted, nor kept in those caches.
+  const queries = parsed.files.flatMap((file) =>
+    file.parsed && measureQueryOverLimit(file.parsed.rule.query, maxQueryBytes) === undefined
+      ? [file.parsed.rule.query]
+      : [],
+  );
   const { analyses, report } = await prepareQueries(queries, {
     analysisCache,
     ...(highlightCache ? { highlightCache } : {}),
@@ -54,7 +61,7 @@ export async function readRulesWithQueryWork(
   if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
   analysisCache.flush();
   highlightCache?.flush();
-  const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query));
+  const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query), { maxQueryBytes });
   const folders = countByContentFolder(
     locations.map((location) => resolve(typeof location === 'string' ? location : location.base)),
     parsed.files.map((file) => file.absolutePath),

@@ -10,6 +10,12 @@ import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
+import {
+  DEFAULT_MAX_QUERY_BYTES,
+  describeQueryTooLarge,
+  measureQueryOverLimit,
+  QUERY_TOO_LARGE_CODE,
+} from '../kql/query-size.ts';
 import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
@@ -32,8 +38,10 @@ export interface RuleRecord {
   /** Absolute path, for source links relative to a configured repository root. */
   absolutePath: string;
   rule: Rule;
-  /** What the query does, from its syntax tree. */
-  analysis: KqlAnalysis;
+  /** What the query does, from its syntax tree; none for a query over `kql.maxQueryBytes`. */
+  analysis?: KqlAnalysis;
+  /** The query is over `kql.maxQueryBytes`: published as plain text, not analysed, and no tool is matched from it. */
+  queryTooLarge?: true;
   /** Query problems to show on the rule's page (syntax errors, table mismatches). */
   queryNotes: string[];
   positions: RulePositions;
@@ -183,6 +191,7 @@ function parseRuleFile(rawText: string, file: string, absolutePath: string, atta
 export function completeRules(
   parsedFiles: { files: readonly RuleFileOutcome[]; findings: readonly Finding[] },
   analysisOf: AnalysisSource,
+  { maxQueryBytes = DEFAULT_MAX_QUERY_BYTES }: { maxQueryBytes?: number } = {},
 ): { records: RuleRecord[]; findings: Finding[] } {
   const findings = [...parsedFiles.findings];
   const records: RuleRecord[] = [];
@@ -190,6 +199,24 @@ export function completeRules(
   for (const { findings: fileFindings, parsed } of parsedFiles.files) {
     findings.push(...fileFindings);
     if (!parsed) continue;
+    const key = keys[records.length] as string;
+    const locate = createYamlLocator(parsed.text);
+    const positions: RulePositions = { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
+    const record = { key, file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, positions };
+    const tooLarge = measureQueryOverLimit(parsed.rule.query, maxQueryBytes);
+    if (tooLarge !== undefined) {
+      // Never parsed: the Kusto service's tree of a query this size is what took the memory.
+      findings.push({
+        severity: 'warning',
+        file: parsed.file,
+        ...locate(['query']),
+        field: 'query',
+        code: QUERY_TOO_LARGE_CODE,
+        message: describeQueryTooLarge(tooLarge, maxQueryBytes),
+      });
+      records.push({ ...record, queryNotes: [], queryTooLarge: true });
+      continue;
+    }
     const analysis = analysisOf(parsed.rule.query);
     const queryFindings = checkQuery(parsed.rule, analysis, {
       file: parsed.file,
@@ -199,18 +226,7 @@ export function completeRules(
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')
       .map((f) => (f.line === undefined ? f.message : `line ${f.line}, column ${f.column}: ${f.message}`));
-    const key = keys[records.length] as string;
-    const locate = createYamlLocator(parsed.text);
-    const positions: RulePositions = { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
-    records.push({
-      key,
-      file: parsed.file,
-      absolutePath: parsed.absolutePath,
-      rule: parsed.rule,
-      analysis,
-      queryNotes,
-      positions,
-    });
+    records.push({ ...record, analysis, queryNotes });
   }
   findings.push(...findDuplicateRuleIds(records));
   return { records, findings };

@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/findings.ts';
 import type { FieldLocator } from '../checks/zod-findings.ts';
 import { readYamlByKey, type UnreadableKey } from './yaml-by-key.ts';
+import { isYamlLimitFinding } from './yaml-limits.ts';
 import { createYamlLocator } from './yaml-locate.ts';
 import {
   type RepairedText,
@@ -84,8 +85,16 @@ export function parseSentinelYaml(rawText: string, file: string): ParsedSentinel
     findings: [...repairs.map((repair) => toRepairFinding(repair, file)), ...more],
     locate: createYamlLocator(parsedText),
   });
+  const unpublishable = (finding: Finding): ParsedSentinelYaml => ({
+    data: undefined,
+    text,
+    findings: [finding],
+    locate: createYamlLocator(misplaced.text),
+  });
   const first = loadYaml(misplaced.text, file);
   if (first.ok) return parsedAs(first.data, misplaced.text, misplaced.repairs);
+  // No repair or partial reading makes a file past the alias limits publishable.
+  if (isYamlLimitFinding(first.finding)) return unpublishable(first.finding);
 
   let repaired: RepairedText = misplaced;
   for (const repair of REPAIRS_OF_INVALID_YAML) {
@@ -94,20 +103,15 @@ export function parseSentinelYaml(rawText: string, file: string): ParsedSentinel
   }
   const second = loadYaml(repaired.text, file);
   if (second.ok) return parsedAs(second.data, repaired.text, repaired.repairs);
+  if (isYamlLimitFinding(second.finding)) return unpublishable(second.finding);
 
   const byKey = readYamlByKey(repaired.text, file);
-  const unpublishable =
+  if (byKey?.limit) return unpublishable(byKey.limit);
+  const cannotPublish =
     !byKey ||
     Object.keys(byKey.data).length === 0 ||
     byKey.unreadable.some((unreadable) => REQUIRED_KEYS.includes(unreadable.key));
-  if (unpublishable) {
-    return {
-      data: undefined,
-      text,
-      findings: [first.finding],
-      locate: createYamlLocator(misplaced.text),
-    };
-  }
+  if (cannotPublish) return unpublishable(first.finding);
   return parsedAs(byKey.data, repaired.text, repaired.repairs, byKey.unreadable.map(toUnreadableKeyFinding));
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import yaml from 'js-yaml';
 import { ContentError, type Finding } from '../checks/findings.ts';
 import { type FieldLocator, toFindings } from '../checks/zod-findings.ts';
 import { packagePath } from '../package/package-root.ts';
@@ -17,6 +16,7 @@ import {
 } from './content-location.ts';
 import { suggestKey } from './frontmatter-keys.ts';
 import { createMappingLocator } from './yaml-locate.ts';
+import { loadYaml } from './yaml-text.ts';
 
 export { expandPath } from './content-location.ts';
 
@@ -41,7 +41,8 @@ const CONTENT_KINDS = [
  * `HUNTBOOK_TOOLS` (`:`-separated folders or glob patterns, relative to the working
  * directory), `HUNTBOOK_BUNDLED_TOOLS` (`0` leaves out the bundled tool catalog),
  * `HUNTBOOK_BASE` (serve under a sub-path), `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and
- * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`). Paths in the settings file are relative to the file.
+ * `HUNTBOOK_SEARCH_SHARD_PAGES` (`search.shardPages`) and `HUNTBOOK_KQL_MAX_QUERY_BYTES`
+ * (`kql.maxQueryBytes`). Paths in the settings file are relative to the file.
  */
 export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const file = env.HUNTBOOK_CONFIG || DEFAULT_CONFIG_FILE;
@@ -50,12 +51,16 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const displayFile = toDisplayPath(resolve(file));
   const content = (raw.content ?? {}) as Record<string, unknown>;
   const search = (raw.search ?? {}) as Record<string, unknown>;
+  const kql = (raw.kql ?? {}) as Record<string, unknown>;
   const merged = {
     ...raw,
     ...(env.HUNTBOOK_BASE ? { base: env.HUNTBOOK_BASE } : {}),
     ...(env.HUNTBOOK_STRICT ? { strict: toBoolean(env.HUNTBOOK_STRICT) } : {}),
     ...(env.HUNTBOOK_SEARCH_SHARD_PAGES
       ? { search: { ...search, shardPages: toNumber(env.HUNTBOOK_SEARCH_SHARD_PAGES) } }
+      : {}),
+    ...(env.HUNTBOOK_KQL_MAX_QUERY_BYTES
+      ? { kql: { ...kql, maxQueryBytes: toNumber(env.HUNTBOOK_KQL_MAX_QUERY_BYTES) } }
       : {}),
     content: {
       ...content,
@@ -291,7 +296,10 @@ function readConfigFile(
     return { data: {}, text: undefined, encodingFindings: [] };
   }
   const { text, findings: encodingFindings } = readContentText(file, toDisplayPath(resolve(file)));
-  const data = yaml.load(text, { filename: file });
+  // Through loadYaml, as content is: a syntax error or an alias bomb is a finding, not a crash.
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) throw new ContentError([loaded.finding], { hint: SETTINGS_ERROR_HINT });
+  const data = loaded.data;
   if (data === undefined || data === null) return { data: {}, text, encodingFindings };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ContentError([{ severity: 'error', file, message: 'must be a YAML mapping of settings' }], {

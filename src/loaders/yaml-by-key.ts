@@ -1,4 +1,5 @@
 import type { Finding } from '../checks/findings.ts';
+import { createYamlBudget, isYamlLimitFinding } from './yaml-limits.ts';
 import { loadYaml } from './yaml-text.ts';
 
 const TOP_LEVEL_KEY_RE = /^([A-Za-z_][\w-]*)\s*:/;
@@ -19,6 +20,8 @@ export interface ReadByKey {
   /** The keys that could be read, with their values. */
   data: Record<string, unknown>;
   unreadable: UnreadableKey[];
+  /** The file passed a YAML alias limit (yaml-limits.ts): reading stopped there, and the file cannot be published. */
+  limit?: Finding;
 }
 
 /**
@@ -34,17 +37,20 @@ export function readYamlByKey(text: string, file: string): ReadByKey | undefined
   if (first === undefined || !lines.slice(0, first).every((line) => PREAMBLE_RE.test(line))) return undefined;
   const data: Record<string, unknown> = {};
   const unreadable: UnreadableKey[] = [];
-  starts.forEach((start, position) => {
+  // One budget for all the keys: the limits are the file's, however it is read.
+  const budget = createYamlBudget();
+  for (const [position, start] of starts.entries()) {
     const end = starts[position + 1] ?? lines.length;
     const key = TOP_LEVEL_KEY_RE.exec(lines[start] ?? '')?.[1] as string;
     const chunk = lines.slice(start, end);
     // Blank lines padding the chunk from above keep js-yaml's line numbers those of the file.
-    const loaded = loadYaml(`${'\n'.repeat(start)}${chunk.join('\n')}`, file);
+    const loaded = loadYaml(`${'\n'.repeat(start)}${chunk.join('\n')}`, file, 0, budget);
+    if (!loaded.ok && isYamlLimitFinding(loaded.finding)) return { data, unreadable, limit: loaded.finding };
     let lastLine = end;
     while (lastLine > start + 1 && (lines[lastLine - 1] ?? '').trim() === '') lastLine--;
     if (!loaded.ok) {
       unreadable.push({ key, firstLine: start + 1, lastLine, error: placeInKey(loaded.finding, lines, lastLine) });
-      return;
+      continue;
     }
     if (Object.hasOwn(data, key)) {
       const error: Finding = {
@@ -55,11 +61,11 @@ export function readYamlByKey(text: string, file: string): ReadByKey | undefined
         message: 'invalid YAML: duplicated mapping key',
       };
       unreadable.push({ key, firstLine: start + 1, lastLine, error });
-      return;
+      continue;
     }
     const value = loaded.data as Record<string, unknown> | null;
     if (value !== null && typeof value === 'object' && Object.hasOwn(value, key)) data[key] = value[key];
-  });
+  }
   return { data, unreadable };
 }
 

@@ -35,6 +35,8 @@ export interface RuleSource {
   /** The query's analysis; without one, tables come from `requiredDataConnectors`. */
   analysis?: KqlAnalysis;
   queryNotes?: string[];
+  /** The query is over `kql.maxQueryBytes`: it has no analysis, and no tool is matched from its text. */
+  queryTooLarge?: boolean;
   /** Where fields sit in the file, so findings about the rule's tools can point at them. */
   positions?: RulePositions;
 }
@@ -191,7 +193,11 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
       const read = readTactics(rule.tactics, countedTechniques(counted.ids, attack), attack);
       const matches: ToolMatch[] = runbook?.tool
         ? [{ toolId: runbook.tool, reason: 'runbook', evidence: runbook.file }]
-        : matcher.match({ ...rule, indicators: source.analysis?.indicators });
+        : matcher.match({
+            ...rule,
+            ...(source.queryTooLarge ? { query: '' } : {}),
+            indicators: source.analysis?.indicators,
+          });
       for (const match of matches) {
         if (match.uncatalogued && !toolById.has(match.toolId)) {
           const tool = toUncataloguedTool(match);

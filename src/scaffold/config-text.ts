@@ -116,4 +116,9 @@ const OTHER_SETTINGS = `# Your organisation's look: a logo (copied into the site
 # Most pages in one search-index shard (default: 500, more on very large sites).
 # search:
 #   shardPages: 500
+
+# Largest query, in bytes, that is highlighted and analysed (default: 1048576, 1 MiB); a
+# larger one is published as plain text, with a warning.
+# kql:
+#   maxQueryBytes: 1048576
 `;

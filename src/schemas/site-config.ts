@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import type { Finding } from '../checks/findings.ts';
+import { DEFAULT_MAX_QUERY_BYTES } from '../kql/query-size.ts';
 import type { ContentLocation, ExcludePattern } from '../loaders/content-location.ts';
 import { GUID_RE } from './guid.ts';
 
@@ -82,7 +83,19 @@ export const siteConfigSchema = z.strictObject({
    * No longer needed: a KQL syntax error is a warning (the rule is published with the error
    * shown), and an error in strict mode. Still accepted, with a warning, so older settings files build.
    */
-  kql: z.strictObject({ syntaxErrors: z.enum(['error', 'warning']).optional() }).prefault({}),
+  kql: z
+    .strictObject({
+      syntaxErrors: z.enum(['error', 'warning']).optional(),
+      /**
+       * Largest query, in bytes of UTF-8, that is highlighted and analysed (default 1048576,
+       * 1 MiB). A larger one is published as plain text, without syntax check, analysis, tool
+       * matching or hunting link, with a `query-too-large` warning: parsing and highlighting cost
+       * memory many times a query's size. `HUNTBOOK_KQL_MAX_QUERY_BYTES` overrides it.
+       * @example 4194304
+       */
+      maxQueryBytes: z.number().int().positive().default(DEFAULT_MAX_QUERY_BYTES),
+    })
+    .prefault({}),
   /** Logo, extra navigation links, footer text and stylesheet. */
   branding: brandingSchema.prefault({}),
   /** Search index. */

@@ -13,6 +13,7 @@ import { ContentError, type Finding, STRICT_MODE_HINT } from '../checks/findings
 import { buildCoverageMatrix, type CoverageMatrix } from '../coverage/matrix.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { findCachedAnalysis } from '../kql/analysis-cache.ts';
+import { measureQueryOverLimit } from '../kql/query-size.ts';
 import type { RuleSource, RunbookSource, SiteModel } from '../model/site-model.ts';
 import { assembleSite } from './assemble-site.ts';
 import { writeBuildReport } from './build-report-fs.ts';
@@ -79,7 +80,10 @@ async function buildModel(): Promise<SiteData> {
           ...rule,
           key: id,
           absolutePath: resolve(rule.file),
-          analysis: requireCachedAnalysis(rule.file, rule.rule.query),
+          // A query over kql.maxQueryBytes was never analysed (src/kql/query-size.ts).
+          ...(measureQueryOverLimit(rule.rule.query, siteConfig.kql.maxQueryBytes) === undefined
+            ? { analysis: requireCachedAnalysis(rule.file, rule.rule.query) }
+            : { queryTooLarge: true as const }),
         };
       }),
       // The entry's digest covers the runbook's body, which rule pages render from the store:

@@ -73,4 +73,10 @@ describe('toPageSettings', () => {
     expect(digestOf(there)).toBe(digestOf(here));
     expect(digestOf({ ...here, title: 'Contoso SOC' })).not.toBe(digestOf(here));
   });
+
+  test('kql.maxQueryBytes is a page setting: it decides whether a query is highlighted or plain text', () => {
+    const config = { title: 'SOC', outDir: '/a/dist', kql: { maxQueryBytes: 1_048_576 } };
+    const digestOf = (settings: object) => toSiteDigest([JSON.stringify(toPageSettings(settings))]);
+    expect(digestOf({ ...config, kql: { maxQueryBytes: 4_194_304 } })).not.toBe(digestOf(config));
+  });
 });

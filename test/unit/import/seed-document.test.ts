@@ -284,6 +284,21 @@ describe('parseSeedDocument errors', () => {
     ]);
   });
 
+  it('stops at an alias bomb, which writing the rule out would expand', () => {
+    const levels = ['&l0 [T1219, T1219, T1219, T1219, T1219, T1219, T1219, T1219, T1219, T1219]'];
+    for (let level = 1; level < 8; level++)
+      levels.push(
+        `&l${level} [${Array(10)
+          .fill(`*l${level - 1}`)
+          .join(', ')}]`,
+      );
+    const yamlBlock = MINI_YAML.replace('query: |', `relevantTechniques: [${levels.join(', ')}]\nquery: |`);
+    // Line 5 is the YAML block's first line: only the total is known, not the alias that passed it.
+    expect(messagesOf(miniSeed(yamlBlock))).toEqual([
+      expect.stringMatching(/^seeds\/x\.txt:5: YAML aliases expand this document to /),
+    ]);
+  });
+
   it('reports YAML that cannot be read, with its line', () => {
     const yamlBlock = MINI_YAML.replace('name: Mini rule', 'name: "unterminated');
     const [message] = messagesOf(miniSeed(yamlBlock));

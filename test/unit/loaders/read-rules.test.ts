@@ -188,3 +188,62 @@ describe('a site without rules says which paths were tried', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a query over kql.maxQueryBytes', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'huntbook-big-query-'));
+    mkdirSync(join(dir, 'rules'));
+    const query = `DeviceNetworkEvents\n${'| where RemoteUrl != "example.com"\n'.repeat(20)}`;
+    const text = `id: 58cbbe97-f835-4677-9bee-203b1df29600\nname: Big\n\nquery: |\n${query.replace(/^/gm, '  ')}`;
+    writeFileSync(join(dir, 'rules', 'big.yaml'), text);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is not analysed: a warning at its query line, and no analysis', () => {
+    const analyzed: string[] = [];
+    const { records, findings } = completeRules(
+      parseRuleFiles([join(dir, 'rules')], attack),
+      (query) => {
+        analyzed.push(query);
+        return analyzeKql(query);
+      },
+      { maxQueryBytes: 100 },
+    );
+    expect(analyzed).toEqual([]);
+    expect(records).toMatchObject([{ queryTooLarge: true, queryNotes: [] }]);
+    expect(records[0]?.analysis).toBeUndefined();
+    expect(findings.map((finding) => ({ ...finding, file: 'big.yaml' }))).toEqual([
+      {
+        severity: 'warning',
+        file: 'big.yaml',
+        line: 4,
+        column: 1,
+        field: 'query',
+        code: 'query-too-large',
+        message:
+          'the query is 720 bytes, over the limit of 100 (kql.maxQueryBytes): published as plain text, without highlighting, syntax check, analysis, tool matching or a hunting link',
+      },
+    ]);
+  });
+
+  test('with the limit raised it is analysed as any other', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'huntbook-big-query-cache-'));
+    const warn = (message: string) => expect.fail(message);
+    const small = await readRulesWithQueryWork(
+      [join(dir, 'rules')],
+      { cacheDir, kql: { maxQueryBytes: 100 } },
+      { warn },
+    );
+    const large = await readRulesWithQueryWork(
+      [join(dir, 'rules')],
+      { cacheDir, kql: { maxQueryBytes: 1000 } },
+      { warn },
+    );
+    rmSync(cacheDir, { recursive: true, force: true });
+    expect(small.findings.map((finding) => finding.code)).toEqual(['query-too-large']);
+    expect(small.records[0]?.analysis).toBeUndefined();
+    expect(large.findings.map((finding) => finding.code)).not.toContain('query-too-large');
+    expect(large.records[0]?.analysis?.tables).toEqual(['DeviceNetworkEvents']);
+  });
+});

@@ -62,9 +62,32 @@ describe('loadSiteConfig', () => {
       text: 'sourceRepositoryUrl: not a url\n',
       message: 'sourceRepositoryUrl: must be an http(s) address (got "not a url")',
     },
+    { text: 'title: [x\n', message: 'invalid YAML: unexpected end of the stream within a flow collection' },
+    {
+      text: `a: &a [x]\nb: [${Array(101).fill('*a').join(', ')}]\n`,
+      message: 'too many YAML aliases: this is alias 101',
+    },
   ])('rejects $text', ({ text, message }) => {
     const file = writeConfig('c.yaml', text);
     expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file })).toThrow(message);
+  });
+
+  test.each([
+    { text: 'title: x\n', env: undefined, expected: 1_048_576 },
+    { text: 'kql:\n  maxQueryBytes: 4194304\n', env: undefined, expected: 4_194_304 },
+    { text: 'kql:\n  maxQueryBytes: 4194304\n', env: '2048', expected: 2048 },
+  ])('kql.maxQueryBytes from $text with HUNTBOOK_KQL_MAX_QUERY_BYTES=$env', ({ text, env, expected }) => {
+    const file = writeConfig('kql.yaml', text);
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_KQL_MAX_QUERY_BYTES: env }).kql.maxQueryBytes).toBe(
+      expected,
+    );
+  });
+
+  test.each(['0', 'many'])('rejects HUNTBOOK_KQL_MAX_QUERY_BYTES=%s', (env) => {
+    const file = writeConfig('kql.yaml', 'title: x\n');
+    expect(() => loadSiteConfig({ HUNTBOOK_CONFIG: file, HUNTBOOK_KQL_MAX_QUERY_BYTES: env })).toThrow(
+      'kql.maxQueryBytes',
+    );
   });
 
   test('says where the output folder was set, and whether it may be emptied', () => {

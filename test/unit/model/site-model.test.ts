@@ -128,6 +128,15 @@ describe('buildSiteModel', () => {
       ['rd', 'query signer', 'Purslane Ltd.'],
     ]);
   });
+
+  test('a query over kql.maxQueryBytes is no evidence: its text is not searched for tools', () => {
+    const query = `DeviceNetworkEvents | where RemoteUrl has 'app.pdq.com'`;
+    const rule = (queryTooLarge: boolean) => ({ ...source(ID, 'Remote access', { query }), queryTooLarge });
+    const toolsOf = (queryTooLarge: boolean) =>
+      buildSiteModel({ rules: [rule(queryTooLarge)], runbooks: [], tools, attack, config }).model.rules[0]?.tools;
+    expect(toolsOf(false)?.map((t) => t.toolId)).toEqual(['pdq']);
+    expect(toolsOf(true)).toEqual([]);
+  });
 });
 
 describe('buildSiteModel with two rule files sharing an id', () => {
