@@ -116,4 +116,10 @@ const OTHER_SETTINGS = `# Your organisation's look: a logo (copied into the site
 # Most pages in one search-index shard (default: 500, more on very large sites).
 # search:
 #   shardPages: 500
+
+# true: HTML in runbook bodies is published as written, scripts included, so every runbook
+# author can run script in every reader's browser. Off, it is sanitised: what Markdown
+# produces stays (tables, details/summary, code, images), scripts and event handlers go.
+# markdown:
+#   allowHtml: false
 `;
