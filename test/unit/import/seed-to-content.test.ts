@@ -64,7 +64,10 @@ describe('imported text is shown as written', () => {
   test('the same text renders literally when the site allows HTML', async () => {
     const notes = '<img src=x onerror=alert(1)> [x](javascript:alert(1)) *b*';
     const html = await renderRunbook(describeDataSources(toDocument(notes)), { allowHtml: true });
-    expect(readItem(html)).toEqual({ text: `DeviceEvents (from the <b>Connector</b>\`x connector): ${notes}.`, elements: [] });
+    expect(readItem(html)).toEqual({
+      text: `DeviceEvents (from the <b>Connector</b>\`x connector): ${notes}.`,
+      elements: [],
+    });
   });
 
   test('front matter text stays valid YAML and reads back unchanged', () => {

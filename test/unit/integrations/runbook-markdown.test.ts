@@ -21,7 +21,8 @@ const FORBIDDEN_TAGS = [
 ];
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href', 'data', 'poster', 'srcset'];
 /** A script-capable URL as a browser reads it: case and leading spaces or control characters ignored. */
-const SCRIPT_URL_RE = /^[\s\p{Cc}]*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:/iu;
+const SCRIPT_URL_RE =
+  /^[\s\p{Cc}]*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:/iu;
 
 /** Everything in rendered HTML that could run script: each forbidden element, handler and URL. */
 function findScriptCapable(html: string): string[] {
@@ -33,9 +34,11 @@ function findScriptCapable(html: string): string[] {
     for (const [name, value] of Object.entries(element.attribs)) {
       const attribute = name.toLowerCase();
       if (attribute.startsWith('on')) found.push(`${name} on <${element.name}>`);
-      if (URL_ATTRIBUTES.includes(attribute) && SCRIPT_URL_RE.test(value)) found.push(`${name}="${value}" on <${element.name}>`);
+      if (URL_ATTRIBUTES.includes(attribute) && SCRIPT_URL_RE.test(value))
+        found.push(`${name}="${value}" on <${element.name}>`);
       // Only Shiki's highlighted code carries inline styles: an author's would let a runbook cover the page.
-      if (attribute === 'style' && $(element).closest('pre.astro-code').length === 0) found.push(`style on <${element.name}>`);
+      if (attribute === 'style' && $(element).closest('pre.astro-code').length === 0)
+        found.push(`style on <${element.name}>`);
     }
   }
   return found;
@@ -67,12 +70,16 @@ const PAYLOADS: { name: string; markdown: string; shown?: string[] }[] = [
   { name: 'a data: link', markdown: '[d](data:text/html,<script>alert(1)</script>)' },
   {
     name: 'a form',
-    markdown: '<form action="javascript:alert(1)"><input name=q><button formaction="javascript:alert(1)">Go</button></form>',
+    markdown:
+      '<form action="javascript:alert(1)"><input name=q><button formaction="javascript:alert(1)">Go</button></form>',
   },
   { name: 'an object', markdown: '<object data="javascript:alert(1)">fallback</object>' },
   { name: 'an embed', markdown: '<embed src="javascript:alert(1)">' },
   { name: 'a style element', markdown: '<style>body { display: none }</style>' },
-  { name: 'a style attribute', markdown: '<p style="position:fixed;inset:0">cover <span style="color:red">it</span></p>' },
+  {
+    name: 'a style attribute',
+    markdown: '<p style="position:fixed;inset:0">cover <span style="color:red">it</span></p>',
+  },
   { name: 'an svg with onload', markdown: '<svg onload=alert(1)><circle r=1 /></svg>' },
   { name: 'math', markdown: '<math><mi xlink:href="javascript:alert(1)">x</mi></math>' },
   { name: 'a link element', markdown: '<link rel=stylesheet href="https://evil.example/x.css">' },
@@ -118,7 +125,8 @@ const KEPT: { name: string; markdown: string; html: string }[] = [
   },
   {
     name: 'links over http(s), mailto, relative paths and anchors',
-    markdown: '[a](https://example.org/) [b](http://example.org/) [c](mailto:soc@example.org) [d](../tools/pdq/) [e](#overview)',
+    markdown:
+      '[a](https://example.org/) [b](http://example.org/) [c](mailto:soc@example.org) [d](../tools/pdq/) [e](#overview)',
     html: '<p><a href="https://example.org/">a</a> <a href="http://example.org/">b</a> <a href="mailto:soc@example.org">c</a> <a href="../tools/pdq/">d</a> <a href="#overview">e</a></p>',
   },
   {
@@ -176,9 +184,12 @@ describe('ids and in-page links', () => {
 
 describe('markdown.allowHtml', () => {
   test('publishes the author’s HTML as written', async () => {
-    const html = await renderRunbook('<details ontoggle="track()"><summary>S</summary></details>\n\n<script>init()</script>', {
-      allowHtml: true,
-    });
+    const html = await renderRunbook(
+      '<details ontoggle="track()"><summary>S</summary></details>\n\n<script>init()</script>',
+      {
+        allowHtml: true,
+      },
+    );
     expect(html).toBe('<details ontoggle="track()"><summary>S</summary></details>\n<script>init()</script>');
   });
 
