@@ -102,8 +102,13 @@ let browser: Browser;
 let context: BrowserContext;
 let pages: string[];
 
-/** Every alert, confirm and prompt a page called, across navigations. */
+/** Every alert, confirm and prompt a page called, across navigations, since the last takeScriptCalls. */
 const scriptCalls: string[] = [];
+
+/** The calls recorded so far, which each test reports as its own. */
+function takeScriptCalls(): string[] {
+  return scriptCalls.splice(0);
+}
 
 beforeAll(async () => {
   writeLongQueryRule(GENERATED_RULES);
@@ -222,6 +227,12 @@ function findInjectedMarkup(page: Page): Promise<string[]> {
   });
 }
 
+/** What went wrong on an open page and what payload markup it holds, one `label: problem` line each. */
+async function inspectPage(label: string, page: Page, problems: PageProblems): Promise<string[]> {
+  const found = [...listProblems(withoutMissingImages(problems)), ...(await findInjectedMarkup(page))];
+  return found.map((line) => `${label}: ${line}`);
+}
+
 /** Drops what a page that loaded fine reports about the runbook's deliberately missing images. */
 function withoutMissingImages(problems: PageProblems): PageProblems {
   return {
@@ -293,14 +304,13 @@ describe('hostile content', () => {
       // Redirect pages are held in place so their own markup, which names the rule, is checked too.
       if (readRefreshTarget(build.outDir, path) !== undefined) await holdMetaRefresh(page, addressOf(path));
       await page.goto(addressOf(path), { waitUntil: 'load' });
-      report.push(...listProblems(withoutMissingImages(problems)).map((line) => `${path}: ${line}`));
-      report.push(...(await findInjectedMarkup(page)).map((line) => `${path}: ${line}`));
+      report.push(...(await inspectPage(path, page, problems)));
       const { scrollWidth, innerWidth } = await measureOverflow(page);
       if (scrollWidth > innerWidth)
         report.push(`${path}: document is ${scrollWidth}px wide in a ${innerWidth}px window`);
       await page.close();
     }
-    expect([...report, ...scriptCalls], report.join('\n')).toEqual([]);
+    expect([...report, ...takeScriptCalls()], report.join('\n')).toEqual([]);
   });
 
   test('the runbook keeps its Markdown, loses the markup that could run, and names no script URL', async () => {
@@ -357,11 +367,10 @@ describe('hostile content', () => {
       // The runbook's details element, and the page's own (the search filters, say).
       if (path === `/rules/${PAYLOAD_SLUG}/`) expect(toggled, path).toBeGreaterThan(0);
       await settle(page);
-      report.push(...listProblems(withoutMissingImages(problems)).map((line) => `${path}: ${line}`));
-      report.push(...(await findInjectedMarkup(page)).map((line) => `${path}: ${line}`));
+      report.push(...(await inspectPage(path, page, problems)));
       await page.close();
     }
-    expect([...report, ...scriptCalls], report.join('\n')).toEqual([]);
+    expect([...report, ...takeScriptCalls()], report.join('\n')).toEqual([]);
   });
 
   test('the permanent links of the payload rules land on their pages and run nothing', async () => {
@@ -378,11 +387,10 @@ describe('hostile content', () => {
       const { page, problems } = await openWatchedPage(context);
       await page.goto(addressOf(from));
       await page.waitForURL(addressOf(to), { waitUntil: 'load' });
-      report.push(...listProblems(withoutMissingImages(problems)).map((line) => `${from}: ${line}`));
-      report.push(...(await findInjectedMarkup(page)).map((line) => `${from}: ${line}`));
+      report.push(...(await inspectPage(from, page, problems)));
       await page.close();
     }
-    expect([...report, ...scriptCalls], report.join('\n')).toEqual([]);
+    expect([...report, ...takeScriptCalls()], report.join('\n')).toEqual([]);
   });
 
   test('payloads are shown as literal text', async () => {
