@@ -9,7 +9,7 @@ import { toAstroCsp } from './src/integrations/content-security-policy.ts';
 import { devServer } from './src/integrations/dev-server.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
-import { rehypeShiftHeadings } from './src/integrations/rehype-shift-headings.ts';
+import { toRunbookMarkdownOptions } from './src/integrations/runbook-markdown.ts';
 import { loadSiteConfig } from './src/loaders/site-config.ts';
 import { listBrandingFiles } from './src/site/branding.ts';
 
@@ -18,6 +18,7 @@ import { listBrandingFiles } from './src/site/branding.ts';
 process.env.HUNTBOOK_PACKAGE_ROOT ||= fileURLToPath(new URL('.', import.meta.url));
 
 const site = loadSiteConfig();
+const runbookMarkdown = toRunbookMarkdownOptions(site.markdown);
 
 export default defineConfig({
   base: site.base,
@@ -49,9 +50,9 @@ export default defineConfig({
     devServer({ base: site.base, outDir: site.outDir }),
   ],
   markdown: {
-    // Runbook bodies go through remark, as the project's Markdown pipeline. No smartypants:
-    // triage notes quote command lines and paths ("--silent-install", "C:\\Program Files"),
-    // which curly quotes and dashes would corrupt when copied; it also halves the render time.
-    processor: unified({ smartypants: false, rehypePlugins: [rehypeShiftHeadings] }),
+    // Runbook bodies go through remark, as the project's Markdown pipeline, sanitised unless the
+    // settings say `markdown.allowHtml: true` (src/integrations/runbook-markdown.ts).
+    syntaxHighlight: runbookMarkdown.syntaxHighlight,
+    processor: unified({ smartypants: runbookMarkdown.smartypants, rehypePlugins: runbookMarkdown.rehypePlugins }),
   },
 });

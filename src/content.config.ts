@@ -16,7 +16,7 @@ const payloadDigestSchema = z.object({ digest: z.string() });
 const rules = defineCollection({ loader: rulesLoader(config), schema: payloadDigestSchema });
 
 const runbooks = defineCollection({
-  loader: runbooksLoader(config.content.runbooks, config.cacheDir),
+  loader: runbooksLoader(config.content.runbooks, config.cacheDir, config.markdown),
   schema: payloadDigestSchema,
 });
 

@@ -55,15 +55,16 @@ export const KQL_HIGHLIGHT: Producer = {
 
 /**
  * A runbook body's rendered HTML: the Markdown settings in astro.config.mjs, the project's
- * rehype plugins (src/integrations, which take heading slugs from src/model/slug.ts and its
- * rule-key.ts) and the
+ * rehype plugins and sanitiser schema (src/integrations, which take heading slugs from
+ * src/model/slug.ts and its rule-key.ts) and the
  * Markdown packages. Astro clears its store when its config changes, but a plugin's code is not
  * part of that config.
  */
 export const RUNBOOK_MARKDOWN: Producer = {
   name: 'runbook-markdown',
   sources: ['astro.config.mjs', 'src/integrations', 'src/model/slug.ts', 'src/model/rule-key.ts'],
-  packages: ['astro', '@astrojs/markdown-remark', 'shiki'],
+  // The sanitiser's defaults (hast-util-sanitize) are the base of the runbook schema.
+  packages: ['astro', '@astrojs/markdown-remark', 'shiki', 'rehype-raw', 'rehype-sanitize', 'hast-util-sanitize'],
 };
 
 /**

@@ -1,5 +1,8 @@
 import type { DumpOptions } from 'js-yaml';
 import { dump } from 'js-yaml';
+import type { ListItem, Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { type Options as ToMarkdownOptions, toMarkdown } from 'mdast-util-to-markdown';
 import { toSlug } from '../model/slug.ts';
 import type { SeedDocument, SeedRule } from './seed-document.ts';
 
@@ -15,7 +18,8 @@ import type { SeedDocument, SeedRule } from './seed-document.ts';
 const DUMP_OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true };
 
 const SENTENCE_END_RE = /[.!?:)]$/;
-const BACKTICK_RUN_RE = /`+/g;
+/** GFM, as Astro reads runbooks: its extension also escapes `~` and bare URLs. */
+const MARKDOWN_OPTIONS: ToMarkdownOptions = { bullet: '-', extensions: [gfmToMarkdown()] };
 
 /**
  * Dumps the rule as Sentinel YAML, keys in Sentinel's order; empty optional fields are left out.
@@ -59,31 +63,53 @@ export function toRunbookMarkdown(doc: SeedDocument): string {
 
 /**
  * Describes the tables the hunt reads, with the connector that feeds each and the seed's note.
- * Falls back to the connectors' data types when the seed had no table.
+ * Falls back to the connectors' data types when the seed had no table. The text comes from an
+ * outside document, so the body is built as a Markdown tree and serialised by
+ * mdast-util-to-markdown, which escapes whatever would otherwise be read as markup (`<img …>`,
+ * `[x](javascript:…)`, `*`, a leading `#`): the runbook shows the document's text as written.
  */
 export function describeDataSources(doc: SeedDocument): string {
+  return toMarkdown({ type: 'root', children: toDataSourceBlocks(doc) }, MARKDOWN_OPTIONS);
+}
+
+function toDataSourceBlocks(doc: SeedDocument): RootContent[] {
   const connectors = doc.rule.requiredDataConnectors;
   const rows =
     doc.tables.length > 0
       ? doc.tables
       : connectors.flatMap((connector) => connector.dataTypes.map((table) => ({ table, notes: '' })));
-  const heading = '## Data sources\n\n';
+  const heading: RootContent = { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Data sources' }] };
   if (rows.length === 0) {
-    return `${heading}The source document names no tables or data connectors; read the query to see what it needs.\n`;
+    return [
+      heading,
+      toParagraph([
+        toText('The source document names no tables or data connectors; read the query to see what it needs.'),
+      ]),
+    ];
   }
 
   const intro =
     rows.length === 1
       ? 'This hunt reads one table. An empty result only means "nothing found" if that table is receiving data in the workspace.'
       : `This hunt reads ${rows.length} tables. An empty result only means "nothing found" if each of them is receiving data in the workspace.`;
-  const items = rows.map(({ table, notes }) => {
+  const items = rows.map(({ table, notes }): ListItem => {
     const feeds = connectors.filter((connector) => connector.dataTypes.includes(table));
-    const names = feeds.map((connector) => toCodeSpan(connector.connectorId)).join(' or ');
-    const source = feeds.length === 0 ? '' : ` (from the ${names} ${feeds.length === 1 ? 'connector' : 'connectors'})`;
-    const note = notes === '' ? '' : `: ${toSentence(notes)}`;
-    return `- ${toCodeSpan(table)}${source}${note}`;
+    const names = feeds.flatMap((connector, index): PhrasingContent[] => [
+      ...(index === 0 ? [] : [toText(' or ')]),
+      { type: 'inlineCode', value: connector.connectorId },
+    ]);
+    const source: PhrasingContent[] =
+      feeds.length === 0
+        ? []
+        : [toText(' (from the '), ...names, toText(` ${feeds.length === 1 ? 'connector' : 'connectors'})`)];
+    const note = notes === '' ? [] : [toText(`: ${toSentence(notes)}`)];
+    return {
+      type: 'listItem',
+      spread: false,
+      children: [toParagraph([{ type: 'inlineCode', value: table }, ...source, ...note])],
+    };
   });
-  return `${heading}${intro}\n\n${items.join('\n')}\n`;
+  return [heading, toParagraph([toText(intro)]), { type: 'list', ordered: false, spread: false, children: items }];
 }
 
 /**
@@ -102,12 +128,12 @@ export function toSentence(text: string): string {
   return trimmed === '' || SENTENCE_END_RE.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** Wraps text in a Markdown code span whose fence is longer than any backtick run inside it. */
-function toCodeSpan(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(BACKTICK_RUN_RE) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = longestRun > 0 ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+function toParagraph(children: PhrasingContent[]): Paragraph {
+  return { type: 'paragraph', children };
+}
+
+function toText(value: string): Text {
+  return { type: 'text', value };
 }
 
 function isEmpty(value: string | readonly string[]): boolean {

@@ -7,6 +7,7 @@ import { digest } from '../build-cache/digest.ts';
 import { RUNBOOK_MARKDOWN } from '../build-cache/producers.ts';
 import { digestProducer } from '../build-cache/producers-fs.ts';
 import { type Finding, formatFindingGroup, groupRepeatedFindings } from '../checks/findings.ts';
+import type { RunbookMarkdownSettings } from '../integrations/runbook-markdown.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import type { ContentFolderCount } from './content-counts.ts';
 import type { ExcludedCount } from './content-fs.ts';
@@ -170,8 +171,15 @@ export function rulesLoader(config: SiteConfig): Loader {
   });
 }
 
-/** Runbooks from `locations`; their data is kept in a payload file in `payloadDir` (the build cache). */
-export function runbooksLoader(locations: readonly (string | ContentLocation)[], payloadDir: string): Loader {
+/**
+ * Runbooks from `locations`; their data is kept in a payload file in `payloadDir` (the build cache).
+ * The `markdown` settings change the rendered body, so they are part of every entry's digest.
+ */
+export function runbooksLoader(
+  locations: readonly (string | ContentLocation)[],
+  payloadDir: string,
+  markdown: RunbookMarkdownSettings = { allowHtml: false },
+): Loader {
   return createDirectoryLoader({
     name: 'huntbook-runbooks',
     collection: 'runbooks',
@@ -185,7 +193,7 @@ export function runbooksLoader(locations: readonly (string | ContentLocation)[],
       filePath: record.file,
     }),
     render: (entry, context) => context.renderMarkdown(entry.body ?? ''),
-    digestSalt: digestProducer(RUNBOOK_MARKDOWN),
+    digestSalt: digest(digestProducer(RUNBOOK_MARKDOWN), JSON.stringify(markdown)),
     payloadDir,
     findingsDir: payloadDir,
   });

@@ -121,4 +121,10 @@ const OTHER_SETTINGS = `# Your organisation's look: a logo (copied into the site
 # larger one is published as plain text, with a warning.
 # kql:
 #   maxQueryBytes: 1048576
+
+# true: HTML in runbook bodies is published as written, scripts included, so every runbook
+# author can run script in every reader's browser. Off, it is sanitised: what Markdown
+# produces stays (tables, details/summary, code, images), scripts and event handlers go.
+# markdown:
+#   allowHtml: false
 `;

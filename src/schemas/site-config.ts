@@ -96,6 +96,18 @@ export const siteConfigSchema = z.strictObject({
       maxQueryBytes: z.number().int().positive().default(DEFAULT_MAX_QUERY_BYTES),
     })
     .prefault({}),
+  /** How runbook Markdown bodies are rendered. */
+  markdown: z
+    .strictObject({
+      /**
+       * `true` publishes HTML written in runbook bodies as it is: any runbook author can then run
+       * script in every reader's browser. Off (the default), runbook HTML is sanitised: what
+       * Markdown produces is kept, details/summary too, and scripts, event handlers, frames,
+       * forms, styles and script URLs are removed. Only for sites whose runbook authors are all trusted.
+       */
+      allowHtml: z.boolean().default(false),
+    })
+    .prefault({}),
   /** Logo, extra navigation links, footer text and stylesheet. */
   branding: brandingSchema.prefault({}),
   /** Search index. */

@@ -65,7 +65,7 @@ const PRODUCER_ENTRIES: [Producer, string[]][] = [
   ],
   [KQL_ANALYSIS, ['src/kql/analysis.ts', 'src/kql/query-work.ts', 'src/kql/query-worker.ts']],
   [KQL_HIGHLIGHT, ['src/kql/highlight.ts', 'src/kql/query-worker.ts']],
-  [RUNBOOK_MARKDOWN, ['src/integrations/rehype-shift-headings.ts']],
+  [RUNBOOK_MARKDOWN, ['src/integrations/runbook-markdown.ts']],
   [SEARCH_SHARD, ['src/search/index-site.ts', 'src/search/shard-worker.ts']],
 ];
 const RUNTIME_IMPORT_RE = /^import\s+(?!type\s)[^'";]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/gm;

@@ -479,7 +479,7 @@ describe('toRunbookMarkdown', () => {
       ],
     });
     expect(two).toContain('This hunt reads 2 tables.');
-    expect(two).toContain('- `A`: Ingest it!\n- `` B`x ``\n');
+    expect(two).toContain('- `A`: Ingest it!\n- ``B`x``\n');
     expect(describeDataSources({ ...doc, tables: [] })).toContain('names no tables or data connectors');
   });
 });

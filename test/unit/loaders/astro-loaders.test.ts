@@ -98,6 +98,16 @@ describe('directory loaders keep unchanged entries', () => {
     );
   });
 
+  test('a change to the markdown settings renders every body again', async () => {
+    writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'Notes.'));
+    const { context, rendered } = createContext();
+    await runbooksLoader([dir], join(dir, '.cache'), { allowHtml: false }).load(context);
+    await runbooksLoader([dir], join(dir, '.cache'), { allowHtml: false }).load(context);
+    expect(rendered).toEqual(['Notes.']);
+    await runbooksLoader([dir], join(dir, '.cache'), { allowHtml: true }).load(context);
+    expect(rendered).toEqual(['Notes.', 'Notes.']);
+  });
+
   test('the store keeps a digest of the data, which is kept in the payload file', async () => {
     writeFileSync(join(dir, 'a.md'), runbook(RULE_A, 'Notes.'));
     const { context, entries } = createContext();

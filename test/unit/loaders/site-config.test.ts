@@ -202,6 +202,14 @@ describe('loadSiteConfig', () => {
   });
 
   test.each([
+    { text: 'title: x\n', allowHtml: false },
+    { text: 'markdown:\n  allowHtml: true\n', allowHtml: true },
+    { text: 'markdown:\n  allowHtml: false\n', allowHtml: false },
+  ])('runbook HTML is sanitised unless the settings allow it: $text', ({ text, allowHtml }) => {
+    expect(loadSiteConfig({ HUNTBOOK_CONFIG: writeConfig('markdown.yaml', text) }).markdown).toEqual({ allowHtml });
+  });
+
+  test.each([
     {
       text: 'titel: SOC\n',
       expected: 'settings.yaml:1:1 titel: unknown setting "titel" (did you mean title?)',
@@ -212,6 +220,10 @@ describe('loadSiteConfig', () => {
         'settings.yaml:3:3 content.rule: unknown setting "rule" (did you mean rules?)',
         'settings.yaml:4:3 content.exclud: unknown setting "exclud" (did you mean exclude?)',
       ].join('\n'),
+    },
+    {
+      text: 'markdown:\n  allowHTML: true\n',
+      expected: 'settings.yaml:2:3 markdown.allowHTML: unknown setting "allowHTML" (did you mean allowHtml?)',
     },
     {
       text: 'search:\n  shards: 3\n',

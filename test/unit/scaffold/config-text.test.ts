@@ -69,6 +69,8 @@ describe('toConfigText', () => {
         'css',
         'search',
         'shardPages',
+        'markdown',
+        'allowHtml',
       ]),
     );
   });
