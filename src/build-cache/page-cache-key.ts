@@ -46,7 +46,15 @@ export function toSiteDigest(inputs: readonly (string | Uint8Array)[]): string {
  * one of them: pages show paths relative to it and links made from it, and both are in the
  * props (the rule view's `file` and `sourceUrl`), so a checkout in another folder reuses pages.
  */
-const PLACE_SETTINGS = ['configFile', 'outDir', 'outDirOrigin', 'cacheDir', 'emptyOutDir', 'content', 'sourceRoot'] as const;
+const PLACE_SETTINGS = [
+  'configFile',
+  'outDir',
+  'outDirOrigin',
+  'cacheDir',
+  'emptyOutDir',
+  'content',
+  'sourceRoot',
+] as const;
 
 /**
  * The settings as a page may show them, for the site digest: without the output, cache and

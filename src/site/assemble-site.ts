@@ -1,7 +1,7 @@
 import type { AttackIndex } from '../attack/attack.ts';
 import type { CollectionReport } from '../build-cache/content-findings.ts';
-import { findUnlinkedSourceFiles } from '../checks/source-links.ts';
 import { applyStrictMode, type Finding, hasErrors, type PublishTally } from '../checks/findings.ts';
+import { findUnlinkedSourceFiles } from '../checks/source-links.ts';
 import { toDisplayPath } from '../loaders/content-fs.ts';
 import type { CatalogTool } from '../loaders/read-tools.ts';
 import { buildSiteModel, type RuleSource, type RunbookSource, type SiteModel } from '../model/site-model.ts';
@@ -77,7 +77,11 @@ export function assembleSite(
       ...content.reports.rules.findings,
       ...content.reports.runbooks.findings,
       ...content.reports.tools.findings,
-      ...findUnlinkedSourceFiles(content.rules, config, toDisplayPath(config.configFile ?? 'huntbook.config.yaml', cwd)),
+      ...findUnlinkedSourceFiles(
+        content.rules,
+        config,
+        toDisplayPath(config.configFile ?? 'huntbook.config.yaml', cwd),
+      ),
     ].map(publishFinding),
   });
   const loggedFindings = model.findings.map((finding) => ({ ...finding, file: paths.toLocal(finding.file) }));

@@ -51,7 +51,9 @@ export function toPathRoots(config: { sourceRoot: string; content: ContentSettin
   return {
     sourceRoot: config.sourceRoot,
     contentRoots: locations.map((location) =>
-      location.origin.kind === 'bundled' ? { folder: location.base, label: BUNDLED_TOOLS_LABEL } : { folder: location.base },
+      location.origin.kind === 'bundled'
+        ? { folder: location.base, label: BUNDLED_TOOLS_LABEL }
+        : { folder: location.base },
     ),
   };
 }
@@ -83,11 +85,19 @@ export function createPathPublisher(
   const prefixRe =
     prefixes.size === 0
       ? undefined
-      : new RegExp(`(^|[\\s("'\`,:])(${[...prefixes.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'g');
+      : new RegExp(
+          `(^|[\\s("'\`,:])(${[...prefixes.keys()]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})`,
+          'g',
+        );
   return {
     toPublishedPath: publish,
     toPublishedText: (text) =>
-      prefixRe ? text.replace(prefixRe, (_match, before: string, prefix: string) => before + prefixes.get(prefix)) : text,
+      prefixRe
+        ? text.replace(prefixRe, (_match, before: string, prefix: string) => before + prefixes.get(prefix))
+        : text,
     toLocal: (published) => localOf.get(published) ?? published,
   };
 }
@@ -124,7 +134,10 @@ function labelContentRoots(roots: PublishedPathRoots): { folder: string; label: 
     const labelAt = (folder: string, n: number) => segmentsOf(folder).slice(-n).join('/');
     while (
       depth < segments.length &&
-      outside.some((other) => other.folder !== root.folder && !other.label && labelAt(other.folder, depth) === labelAt(root.folder, depth))
+      outside.some(
+        (other) =>
+          other.folder !== root.folder && !other.label && labelAt(other.folder, depth) === labelAt(root.folder, depth),
+      )
     ) {
       depth++;
     }

@@ -95,7 +95,10 @@ describe('paths on a built site', () => {
 
 test('a rebuild with another sourceRoot shows the new paths, never the last build’s', async () => {
   const parentRoot = join(repo, 'parent-root.config.yaml');
-  writeFileSync(parentRoot, `${readFileSync(join(repo, 'huntbook.config.yaml'), 'utf8').replace('sourceRoot: .', 'sourceRoot: ..')}`);
+  writeFileSync(
+    parentRoot,
+    `${readFileSync(join(repo, 'huntbook.config.yaml'), 'utf8').replace('sourceRoot: .', 'sourceRoot: ..')}`,
+  );
   const second = await build(parentRoot, true);
   expect(second.code, second.output).toBe(0);
   expect(findPageShowing(second.outDir, '>repo/rules/pdq.yaml<')).toBeDefined();

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { findUnlinkedSourceFiles } from '../../../src/checks/source-links.ts';
 
 const url = 'https://git.example/soc/detections/blob/main';
-const rule = (name: string, folder = '/elsewhere') => ({ file: `${folder}/${name}`, absolutePath: `${folder}/${name}` });
+const rule = (name: string, folder = '/elsewhere') => ({
+  file: `${folder}/${name}`,
+  absolutePath: `${folder}/${name}`,
+});
 
 describe('findUnlinkedSourceFiles', () => {
   test('says nothing without sourceRepositoryUrl', () => {
@@ -16,8 +19,9 @@ describe('findUnlinkedSourceFiles', () => {
 
   test('gives one warning for many files, naming the first three and counting the rest', () => {
     const rules = ['a', 'b', 'c', 'd', 'e'].map((name) => rule(`${name}.yaml`));
-    expect(findUnlinkedSourceFiles(rules, { sourceRepositoryUrl: url, sourceRoot: '/repo' }, 'huntbook.config.yaml'))
-      .toMatchInlineSnapshot(`
+    expect(
+      findUnlinkedSourceFiles(rules, { sourceRepositoryUrl: url, sourceRoot: '/repo' }, 'huntbook.config.yaml'),
+    ).toMatchInlineSnapshot(`
       [
         {
           "code": "source-link-unrelated",
@@ -31,7 +35,11 @@ describe('findUnlinkedSourceFiles', () => {
   });
 
   test('speaks of one file as one', () => {
-    const [finding] = findUnlinkedSourceFiles([rule('a.yaml')], { sourceRepositoryUrl: url, sourceRoot: '/repo' }, 'h.yaml');
+    const [finding] = findUnlinkedSourceFiles(
+      [rule('a.yaml')],
+      { sourceRepositoryUrl: url, sourceRoot: '/repo' },
+      'h.yaml',
+    );
     expect(finding?.message).toMatch(/^1 rule file lies outside sourceRoot, so its page has no link/);
   });
 });

@@ -19,8 +19,16 @@ describe('toPublishedPath', () => {
     { path: '/repo/rules/a.yaml', expected: 'rules/a.yaml', why: 'inside sourceRoot: relative to it' },
     { path: '/repo', expected: '.', why: 'sourceRoot itself' },
     { path: '/tmp/mysoc/RMM/sub/a.yaml', expected: 'RMM/sub/a.yaml', why: 'outside: under its content folder’s name' },
-    { path: '/tmp/mysoc/RMM/Vendors/b.yaml', expected: 'Vendors/b.yaml', why: 'the deepest content folder that holds it' },
-    { path: '/srv/a/shared/x.yaml', expected: 'a/shared/x.yaml', why: 'two folders of one name: told apart by their parents' },
+    {
+      path: '/tmp/mysoc/RMM/Vendors/b.yaml',
+      expected: 'Vendors/b.yaml',
+      why: 'the deepest content folder that holds it',
+    },
+    {
+      path: '/srv/a/shared/x.yaml',
+      expected: 'a/shared/x.yaml',
+      why: 'two folders of one name: told apart by their parents',
+    },
     { path: '/srv/b/shared/x.yaml', expected: 'b/shared/x.yaml', why: 'the other of the two' },
     {
       path: '/opt/node_modules/huntbook/content/tools/anydesk.yaml',
@@ -28,8 +36,16 @@ describe('toPublishedPath', () => {
       why: 'a content folder with a label',
     },
     { path: '/srv/one-file.yaml', expected: 'one-file.yaml', why: 'a location that is one file' },
-    { path: '/etc/huntbook.config.yaml', expected: 'huntbook.config.yaml', why: 'outside every root: its own name only' },
-    { path: '/repo-other/a.yaml', expected: 'a.yaml', why: 'a sibling whose name starts like sourceRoot is outside it' },
+    {
+      path: '/etc/huntbook.config.yaml',
+      expected: 'huntbook.config.yaml',
+      why: 'outside every root: its own name only',
+    },
+    {
+      path: '/repo-other/a.yaml',
+      expected: 'a.yaml',
+      why: 'a sibling whose name starts like sourceRoot is outside it',
+    },
   ])('$path → $expected ($why)', ({ path, expected }) => {
     expect(toPublishedPath(path, roots)).toBe(expected);
   });
@@ -57,10 +73,16 @@ describe('createPathPublisher', () => {
       text: 'is also the id of /tmp/mysoc/RMM/a.yaml; both rules are published',
       expected: 'is also the id of RMM/a.yaml; both rules are published',
     },
-    { text: 'is the id of 2 rules (/srv/a/shared/x.yaml, /repo/rules/y.yaml)', expected: 'is the id of 2 rules (a/shared/x.yaml, rules/y.yaml)' },
+    {
+      text: 'is the id of 2 rules (/srv/a/shared/x.yaml, /repo/rules/y.yaml)',
+      expected: 'is the id of 2 rules (a/shared/x.yaml, rules/y.yaml)',
+    },
     { text: 'nothing found (tried /repo/missing)', expected: 'nothing found (tried missing)' },
     { text: 'nothing found (tried /repo/rules/missing)', expected: 'nothing found (tried rules/missing)' },
-    { text: 'a path in the middle of a word: x/repo/rules/a', expected: 'a path in the middle of a word: x/repo/rules/a' },
+    {
+      text: 'a path in the middle of a word: x/repo/rules/a',
+      expected: 'a path in the middle of a word: x/repo/rules/a',
+    },
   ])('rewrites paths in “$text”', ({ text, expected }) => {
     expect(publisher.toPublishedText(text)).toBe(expected);
   });
