@@ -72,11 +72,13 @@ export function createPathPublisher(
   toPublishedText: (text: string) => string;
   toLocal: (published: string) => string;
 } {
+  // Labelled once: every root then has its label, and publishing a file no longer compares roots.
+  const labelled: PublishedPathRoots = { sourceRoot: roots.sourceRoot, contentRoots: labelContentRoots(roots) };
   const localOf = new Map<string, string>();
   const publish = (file: string): string => {
     // A folder is named with a trailing slash (a hidden folder left out): keep it.
     const folder = file.length > 1 && file.endsWith('/');
-    const published = toPublishedPath(resolve(cwd, folder ? file.slice(0, -1) : file), roots);
+    const published = toPublishedPath(resolve(cwd, folder ? file.slice(0, -1) : file), labelled);
     const result = folder ? `${published}/` : published;
     if (!localOf.has(result)) localOf.set(result, file);
     return result;
