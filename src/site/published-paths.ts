@@ -27,19 +27,20 @@ export interface PublishedPathRoots {
  * @example toPublishedPath('/tmp/mysoc/RMM/a.yaml', { sourceRoot: '/repo', contentRoots: [{ folder: '/tmp/mysoc/RMM' }] }) // → 'RMM/a.yaml'
  */
 export function toPublishedPath(absolutePath: string, roots: PublishedPathRoots): string {
-  const inRoot = relativeInside(roots.sourceRoot, absolutePath);
-  if (inRoot !== undefined) return inRoot === '' ? '.' : inRoot;
-  const labelled = labelContentRoots(roots);
+  // The deepest folder that holds the file names it: sourceRoot (no label), or a content folder
+  // outside it, or one given a label wherever it is (the bundled catalog, even in node_modules).
+  const candidates = [{ folder: roots.sourceRoot, label: '' }, ...labelContentRoots(roots)];
   let best: { folder: string; label: string; rel: string } | undefined;
-  for (const root of labelled) {
+  for (const root of candidates) {
     const rel = relativeInside(root.folder, absolutePath);
     if (rel !== undefined && (!best || root.folder.length > best.folder.length)) best = { ...root, rel };
   }
   if (!best) return basename(absolutePath);
+  if (best.label === '') return best.rel === '' ? '.' : best.rel;
   return best.rel === '' ? best.label : `${best.label}/${best.rel}`;
 }
 
-/** Huntbook's own tool catalog, when it lies outside `sourceRoot`: named as the folder inside the package. */
+/** Huntbook's own tool catalog, named as the folder inside the package wherever the package is installed. */
 const BUNDLED_TOOLS_LABEL = 'huntbook/content/tools';
 
 /**
@@ -115,19 +116,21 @@ function toPrefixReplacements(roots: PublishedPathRoots, cwd: string): Map<strin
       if (form && !replacements.has(`${form}/`)) replacements.set(`${form.split(sep).join('/')}/`, published);
     }
   };
-  // Deeper roots first, so that a content folder inside another keeps its own label.
-  const outside = labelContentRoots(roots).sort((a, b) => b.folder.length - a.folder.length);
-  for (const root of outside) add(root.folder, `${root.label}/`);
+  // The longest prefix is matched first (see createPathPublisher), as the deepest root names a file.
+  for (const root of labelContentRoots(roots)) add(root.folder, `${root.label}/`);
   add(roots.sourceRoot, '');
   return replacements;
 }
 
 /**
- * The content roots outside `sourceRoot`, each with a label that no other has: the folder's
- * name, with as many parent folders in front as it takes to tell two of one name apart.
+ * The content roots given a label, and those outside `sourceRoot`, each with a label that no
+ * other has: the folder's name, with as many parent folders in front as it takes to tell two of
+ * one name apart.
  */
 function labelContentRoots(roots: PublishedPathRoots): { folder: string; label: string }[] {
-  const outside = roots.contentRoots.filter((root) => relativeInside(roots.sourceRoot, root.folder) === undefined);
+  const outside = roots.contentRoots.filter(
+    (root) => root.label || relativeInside(roots.sourceRoot, root.folder) === undefined,
+  );
   const segmentsOf = (folder: string) => folder.split(sep).filter(Boolean);
   return outside.map((root) => {
     if (root.label) return { folder: root.folder, label: root.label };

@@ -11,6 +11,8 @@ const roots: PublishedPathRoots = {
     { folder: '/srv/b/shared' },
     { folder: '/opt/node_modules/huntbook/content/tools', label: 'huntbook/content/tools' },
     { folder: '/srv/one-file.yaml' },
+    { folder: '/repo/node_modules/huntbook/content/tools', label: 'huntbook/content/tools' },
+    { folder: '/work' },
   ],
 };
 
@@ -36,6 +38,12 @@ describe('toPublishedPath', () => {
       why: 'a content folder with a label',
     },
     { path: '/srv/one-file.yaml', expected: 'one-file.yaml', why: 'a location that is one file' },
+    {
+      path: '/repo/node_modules/huntbook/content/tools/a.yaml',
+      expected: 'huntbook/content/tools/a.yaml',
+      why: 'a labelled folder inside sourceRoot keeps its label',
+    },
+    { path: '/work/x.yaml', expected: 'work/x.yaml', why: 'outside sourceRoot, in a content folder' },
     {
       path: '/etc/huntbook.config.yaml',
       expected: 'huntbook.config.yaml',
@@ -92,6 +100,15 @@ describe('createPathPublisher', () => {
     expect(fromParent.toPublishedPath('site/rules/a.yaml')).toBe('rules/a.yaml');
     expect(fromParent.toPublishedText('already has a runbook: site/runbooks/a.md; merge')).toBe(
       'already has a runbook: runbooks/a.md; merge',
+    );
+  });
+
+  test('a content folder that holds sourceRoot names only what lies outside sourceRoot', () => {
+    const around = createPathPublisher({ sourceRoot: '/work/site', contentRoots: [{ folder: '/work' }] }, '/');
+    expect(around.toPublishedPath('/work/site/rules/a.yaml')).toBe('rules/a.yaml');
+    expect(around.toPublishedPath('/work/other/b.yaml')).toBe('work/other/b.yaml');
+    expect(around.toPublishedText('(/work/site/rules/a.yaml, /work/other/b.yaml)')).toBe(
+      '(rules/a.yaml, work/other/b.yaml)',
     );
   });
 });
