@@ -41,8 +41,20 @@ export function toSiteDigest(inputs: readonly (string | Uint8Array)[]): string {
   return digest(...inputs);
 }
 
-/** Settings that say where things are read and written, not what a page shows. */
-const PLACE_SETTINGS = ['configFile', 'outDir', 'outDirOrigin', 'cacheDir', 'emptyOutDir', 'content'] as const;
+/**
+ * Settings that say where things are read and written, not what a page shows. `sourceRoot` is
+ * one of them: pages show paths relative to it and links made from it, and both are in the
+ * props (the rule view's `file` and `sourceUrl`), so a checkout in another folder reuses pages.
+ */
+const PLACE_SETTINGS = [
+  'configFile',
+  'outDir',
+  'outDirOrigin',
+  'cacheDir',
+  'emptyOutDir',
+  'content',
+  'sourceRoot',
+] as const;
 
 /**
  * The settings as a page may show them, for the site digest: without the output, cache and

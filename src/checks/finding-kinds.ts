@@ -35,6 +35,7 @@ const KIND_TITLES: Readonly<Record<string, string>> = {
   'hidden-content': 'Hidden files and folders not read',
   'symlink-outside': 'Links that lead outside the content folders',
   'broken-symlink': 'Broken links',
+  'source-link-unrelated': 'Rule files without a source link',
   [OTHER_CODE]: 'Other problems',
 };
 

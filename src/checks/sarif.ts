@@ -1,4 +1,3 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { groupFindingsByKind } from './finding-kinds.ts';
 import type { Finding } from './findings.ts';
 
@@ -94,15 +93,4 @@ export function toSarifLog(findings: readonly Finding[], options: SarifOptions):
       },
     ],
   };
-}
-
-/**
- * A finding's file relative to `sourceRoot` (the repository checkout), with `/` separators; a
- * file outside it keeps the path the log shows.
- * @example toRepositoryPath('test/fixtures/valid/rules/a.yaml', '/repo/test/fixtures/valid') // → 'rules/a.yaml' (run in /repo)
- */
-export function toRepositoryPath(file: string, sourceRoot: string): string {
-  const rel = relative(sourceRoot, resolve(file));
-  if (rel.startsWith('..') || isAbsolute(rel)) return file.split(sep).join('/');
-  return rel.split(sep).join('/');
 }

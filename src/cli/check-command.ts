@@ -45,12 +45,12 @@ export const checkCommand: Command = {
     io.stdout(
       formatCheckOutcome(
         {
-          findings: check.model.findings,
+          findings: check.loggedFindings,
           folders: check.report.folders,
           tally: check.tally,
           strict: config.strict,
           failed: check.failed,
-          sourceRoot: config.sourceRoot,
+          toPublishedPath: check.toPublishedPath,
         },
         format,
       ),

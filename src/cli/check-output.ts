@@ -12,7 +12,7 @@ import {
   type Severity,
   summariseFindings,
 } from '../checks/findings.ts';
-import { type SarifLog, toRepositoryPath, toSarifLog } from '../checks/sarif.ts';
+import { type SarifLog, toSarifLog } from '../checks/sarif.ts';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -27,8 +27,8 @@ export interface CheckOutcome {
   strict: boolean;
   /** True when a build would stop: an error, or with `strict` any finding. */
   failed: boolean;
-  /** The repository checkout, which SARIF paths are relative to. */
-  sourceRoot: string;
+  /** A finding's file as pages publish it (relative to `sourceRoot`), which SARIF paths are. */
+  toPublishedPath: (file: string) => string;
 }
 
 /**
@@ -114,7 +114,7 @@ export function toCheckJson(outcome: CheckOutcome): CheckJson {
 export function toCheckSarif(outcome: CheckOutcome): SarifLog {
   return toSarifLog(outcome.findings, {
     toolName: 'Huntbook',
-    toRepositoryUri: (file) => toRepositoryPath(file, outcome.sourceRoot),
+    toRepositoryUri: outcome.toPublishedPath,
   });
 }
 

@@ -1,7 +1,7 @@
-import { toRepositoryPath, toSarifLog } from '../checks/sarif.ts';
+import { toSarifLog } from '../checks/sarif.ts';
 import { getSiteModel } from './data.ts';
 import { type ProblemsView, toProblemsView } from './problem-views.ts';
-import { exportRoutes, routes, siteConfig } from './settings.ts';
+import { exportRoutes, routes } from './settings.ts';
 
 /** Every finding of the build, by kind, for /problems/ and the home page's link to it. */
 export async function getProblems(): Promise<ProblemsView> {
@@ -23,9 +23,7 @@ export async function getProblemsJson(): Promise<string> {
  */
 export async function getProblemsSarif(): Promise<string> {
   const { findings } = await getSiteModel();
-  const log = toSarifLog(findings, {
-    toolName: 'Huntbook',
-    toRepositoryUri: (file) => toRepositoryPath(file, siteConfig.sourceRoot),
-  });
+  // The model's paths are already relative to sourceRoot (published-paths.ts).
+  const log = toSarifLog(findings, { toolName: 'Huntbook', toRepositoryUri: (file) => file });
   return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -28,7 +28,9 @@ describe('runbook page', () => {
     expect($('title').text()).toBe('Remote Management and Monitoring tool - PDQ - Network Connection · Fixture SOC');
     expect(text($, 'dl.facts')).toContain(PDQ_ID);
     expect($(`a[href="/r/${PDQ_ID}/"]`)).toHaveLength(1);
-    expect(text($, 'dl.facts')).toContain('test/fixtures/valid/rules/pdq.yaml');
+    // Relative to sourceRoot (the settings file's folder), as in the repository, and as the link is.
+    expect(text($, 'dl.facts')).toContain('Source rules/pdq.yaml');
+    expect(text($, 'dl.facts')).not.toContain('test/fixtures/valid/rules/pdq.yaml');
     expect($('a:contains("View source")').attr('href')).toBe(
       'https://git.example.org/soc/detections/blob/main/rules/pdq.yaml',
     );
@@ -168,7 +170,7 @@ describe('tools', () => {
   test('rule pages link their tool and say how it was matched', () => {
     const $ = page(`rules/${PDQ_SLUG}`);
     expect($('dd a[href="/tools/pdq/"]').text()).toBe('PDQ');
-    expect(text($, 'dd:has(a[href="/tools/pdq/"])')).toBe('PDQ (by runbook: test/fixtures/valid/runbooks/pdq.md)');
+    expect(text($, 'dd:has(a[href="/tools/pdq/"])')).toBe('PDQ (by runbook: runbooks/pdq.md)');
     const anydesk = page('rules/fernwartung-uber-anydesk-prozessstart');
     expect(text(anydesk, 'dd:has(a[href="/tools/anydesk/"])')).toBe('AnyDesk (by query process name: AnyDesk.exe)');
   });
@@ -183,7 +185,7 @@ describe('tools', () => {
     expect(facts).toContain('Domains=*.net.anydesk.com');
     expect(facts).toContain('Process names=AnyDesk.exe');
     expect(facts).toContain('Signed by=philandro Software GmbH');
-    expect(facts).toContain('Catalog entry=test/fixtures/valid/tools/anydesk-lolrmm.yaml');
+    expect(facts).toContain('Catalog entry=tools/anydesk-lolrmm.yaml');
   });
 
   test('tool pages show covered and uncovered telemetry', () => {

@@ -66,9 +66,17 @@ describe('toPageSettings', () => {
       outDir: '/a/dist',
       cacheDir: '/a/cache',
       configFile: '/a/h.yaml',
+      sourceRoot: '/a',
       content: {},
     };
-    const there = { ...here, outDir: '/b/site', cacheDir: '/b/cache', configFile: '/b/h.yaml', content: { x: 1 } };
+    const there = {
+      ...here,
+      outDir: '/b/site',
+      cacheDir: '/b/cache',
+      configFile: '/b/h.yaml',
+      sourceRoot: '/b',
+      content: { x: 1 },
+    };
     const digestOf = (config: object) => toSiteDigest([JSON.stringify(toPageSettings(config))]);
     expect(digestOf(there)).toBe(digestOf(here));
     expect(digestOf({ ...here, title: 'Contoso SOC' })).not.toBe(digestOf(here));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { groupFindingsByKind, titleOfKind } from '../../../src/checks/finding-kinds.ts';
 import { type Finding, formatPlace } from '../../../src/checks/findings.ts';
-import { SARIF_SCHEMA, toRepositoryPath, toSarifLog } from '../../../src/checks/sarif.ts';
+import { SARIF_SCHEMA, toSarifLog } from '../../../src/checks/sarif.ts';
 
 const FINDINGS: Finding[] = [
   {
@@ -60,15 +60,5 @@ describe('toSarifLog', () => {
     expect(run?.results[2]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'detections/rules/a.yaml', uriBaseId: '%SRCROOT%' },
     });
-  });
-});
-
-describe('toRepositoryPath', () => {
-  test.each([
-    { file: 'wiki/rules/a.yaml', sourceRoot: `${process.cwd()}/wiki`, expected: 'rules/a.yaml' },
-    { file: 'wiki/rules/a.yaml', sourceRoot: process.cwd(), expected: 'wiki/rules/a.yaml' },
-    { file: 'other/a.yaml', sourceRoot: `${process.cwd()}/wiki`, expected: 'other/a.yaml' },
-  ])('$file from $sourceRoot is $expected', ({ file, sourceRoot, expected }) => {
-    expect(toRepositoryPath(file, sourceRoot)).toBe(expected);
   });
 });

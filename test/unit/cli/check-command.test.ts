@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -91,6 +91,24 @@ describe('huntbook check', () => {
     expect(result.code).toBe(EXIT.findings);
     expect(result.stdout).toMatch(/^error: test\/fixtures\/invalid\/yaml-syntax\/rules\/[^ ]+\.yaml:\d+:\d+ /m);
     expect(result.stdout).toContain('A build would fail: 0 rules of 1 rule file could be read');
+  });
+
+  test('lists the errors of rules, runbooks and tools in one list, with one total', async () => {
+    const fixture = 'test/fixtures/invalid/every-content-type';
+    const result = await check([], {
+      HUNTBOOK_RULES: `${fixture}/rules`,
+      HUNTBOOK_RUNBOOKS: `${fixture}/runbooks`,
+      HUNTBOOK_TOOLS: `${fixture}/tools`,
+      HUNTBOOK_BUNDLED_TOOLS: '0',
+    });
+    expect(result.code).toBe(EXIT.findings);
+    const expected = readFileSync(`${fixture}/expected.txt`, 'utf8').trim().split('\n');
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('error: '))).toEqual(
+      expected.map((line) => `error: ${line}`),
+    );
+    expect(result.stdout).toContain(
+      'A build would fail: 1 rule of 2 rule files could be read, no warnings, 3 files with errors',
+    );
   });
 
   test('writes every finding as JSON, with its place and kind', async () => {

@@ -32,7 +32,7 @@ const outcome = (findings: Finding[], options: Partial<CheckOutcome> = {}): Chec
   tally: { ruleFiles: 6, rules: 5 },
   strict: false,
   failed: findings.some((finding) => finding.severity === 'error'),
-  sourceRoot: process.cwd(),
+  toPublishedPath: (file) => file,
   ...options,
 });
 
@@ -118,7 +118,9 @@ describe('the JSON report', () => {
 
 describe('the SARIF report', () => {
   test('one rule per kind, one result per finding, paths relative to sourceRoot', () => {
-    const log = toCheckSarif(outcome([kql, repaired('rules/a.yaml')], { sourceRoot: `${process.cwd()}/rules` }));
+    const log = toCheckSarif(
+      outcome([kql, repaired('rules/a.yaml')], { toPublishedPath: (file) => file.replace(/^rules\//, '') }),
+    );
     const [run] = log.runs;
     expect(run?.tool.driver.name).toBe('Huntbook');
     expect(run?.tool.driver.rules.map((rule) => rule.id)).toEqual(['kql-syntax', 'yaml-repaired']);
