@@ -56,13 +56,20 @@ export const KQL_HIGHLIGHT: Producer = {
 /**
  * A runbook body's rendered HTML: the Markdown settings in astro.config.mjs, the project's
  * rehype plugins and sanitiser schema (src/integrations, which take heading slugs from
- * src/model/slug.ts and its rule-key.ts) and the
+ * src/model/slug.ts and its rule-key.ts; code blocks take the queries' themes and classes from
+ * src/kql/highlight-classes.ts) and the
  * Markdown packages. Astro clears its store when its config changes, but a plugin's code is not
  * part of that config.
  */
 export const RUNBOOK_MARKDOWN: Producer = {
   name: 'runbook-markdown',
-  sources: ['astro.config.mjs', 'src/integrations', 'src/model/slug.ts', 'src/model/rule-key.ts'],
+  sources: [
+    'astro.config.mjs',
+    'src/integrations',
+    'src/model/slug.ts',
+    'src/model/rule-key.ts',
+    'src/kql/highlight-classes.ts',
+  ],
   // The sanitiser's defaults (hast-util-sanitize) are the base of the runbook schema.
   packages: ['astro', '@astrojs/markdown-remark', 'shiki', 'rehype-raw', 'rehype-sanitize', 'hast-util-sanitize'],
 };

@@ -1,6 +1,7 @@
-import { markdownConfigDefaults, type RehypePlugins, rehypeShiki } from '@astrojs/markdown-remark';
+import { type RehypePlugins, rehypeShiki, type ShikiConfig } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
+import { HIGHLIGHT_THEMES, styleToClasses } from '../kql/highlight-classes.ts';
 import { rehypeNotesFragmentLinks } from './rehype-notes-fragment-links.ts';
 import { rehypeShiftHeadings } from './rehype-shift-headings.ts';
 import { RUNBOOK_SANITIZE_SCHEMA } from './runbook-sanitize-schema.ts';
@@ -30,19 +31,28 @@ export function toRunbookMarkdownOptions(settings: RunbookMarkdownSettings): Run
 }
 
 /**
+ * Code in runbook bodies is highlighted with the queries' themes, its colours in classes that
+ * the query stylesheet (/styles/kql.css) colours: the site's Content-Security-Policy allows no
+ * inline `style` attribute.
+ */
+const RUNBOOK_SHIKI_CONFIG: ShikiConfig = {
+  themes: { ...HIGHLIGHT_THEMES },
+  defaultColor: false,
+  // null: Astro writes no `overflow-x` style on the block; the site's stylesheet scrolls it.
+  wrap: null,
+  transformers: [styleToClasses()],
+};
+
+/**
  * The rehype plugins for runbook bodies. Astro parses raw HTML (rehype-raw) only after every
  * configured plugin, and the sanitiser drops HTML it has not parsed, details/summary included.
- * So by default the list parses it first, sanitises, then highlights code (with Astro's default
- * Shiki theme, as before) and sets heading ids. With `allowHtml` the author's HTML is left as
+ * So by default the list parses it first, sanitises, then highlights code (in classes, see
+ * RUNBOOK_SHIKI_CONFIG) and sets heading ids. With `allowHtml` the author's HTML is left as
  * written and Astro parses it at the end, as it always did.
  * @example toRunbookRehypePlugins({ allowHtml: false }) // → [rehypeRaw, [rehypeSanitize, schema], …]
  */
 export function toRunbookRehypePlugins(settings: RunbookMarkdownSettings): RehypePlugins {
-  const trusted: RehypePlugins = [
-    [rehypeShiki, markdownConfigDefaults.shikiConfig],
-    rehypeShiftHeadings,
-    rehypeNotesFragmentLinks,
-  ];
+  const trusted: RehypePlugins = [[rehypeShiki, RUNBOOK_SHIKI_CONFIG], rehypeShiftHeadings, rehypeNotesFragmentLinks];
   if (settings.allowHtml) return trusted;
   return [rehypeRaw, [rehypeSanitize, RUNBOOK_SANITIZE_SCHEMA], ...trusted];
 }

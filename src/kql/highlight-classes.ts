@@ -7,11 +7,21 @@
  * HTML, whichever process highlighted it, and the stylesheet follows from the themes alone.
  */
 
+import type { Element } from 'hast';
 import type { ShikiTransformer } from 'shiki/core';
 
 /** The themes of a highlighted block, by the name Shiki gives their CSS variables, and the class prefix of each. */
 export const THEME_CLASS_PREFIXES = { light: 'kl', dark: 'kd' } as const;
 export type ThemeKey = keyof typeof THEME_CLASS_PREFIXES;
+
+/** The light and dark themes of every highlighted block: queries, and code in runbook bodies. */
+export const HIGHLIGHT_THEMES: Readonly<Record<ThemeKey, string>> = { light: 'github-light', dark: 'github-dark' };
+
+/**
+ * Plain declarations Shiki or Astro's highlighter may write on a token, each kept as a class of
+ * its own (Astro marks the `+`/`-` of a diff line unselectable).
+ */
+const DECLARATION_CLASSES: Readonly<Record<string, string>> = { 'user-select:none': 'hl-unselectable' };
 
 /** Font declarations Shiki writes for a token (from TextMate's italic, bold, underline, strikethrough). */
 const FONT_DECLARATIONS: readonly (readonly [property: string, value: string])[] = [
@@ -21,6 +31,12 @@ const FONT_DECLARATIONS: readonly (readonly [property: string, value: string])[]
   ['text-decoration', 'line-through'],
   ['text-decoration', 'underline line-through'],
 ];
+
+/**
+ * Class of every block `styleToClasses` has rewritten, KQL queries and runbook code alike: the
+ * colour rules of the stylesheet apply to it, and the query layout (line numbers) only to `pre.kql`.
+ */
+export const HIGHLIGHTED_BLOCK_CLASS = 'hl';
 
 /** Gutter widths get a class each; 9 digits is far beyond any query the size limit lets through. */
 export const MAX_GUTTER_DIGITS = 9;
@@ -60,7 +76,7 @@ export function toGutterClass(lineCount: number): string {
 
 /**
  * Moves Shiki's `style` variables into classes: on each token, every variable becomes its class;
- * on the `<pre>`, the theme's default colours are dropped (the stylesheet sets them on `pre.kql`).
+ * on the `<pre>`, the theme's default colours are dropped (the stylesheet sets them on `pre.hl`).
  * Anything else in a `style` is an error, so no inline style ever reaches a page unnoticed.
  */
 export function styleToClasses(): ShikiTransformer {
@@ -71,34 +87,61 @@ export function styleToClasses(): ShikiTransformer {
         if (!SHIKI_VARIABLE_RE.test(name)) throw new Error(`unexpected style "${name}" on a highlighted block`);
       }
       delete node.properties.style;
+      this.addClassToHast(node, HIGHLIGHTED_BLOCK_CLASS);
     },
     span(node) {
-      for (const [name, value] of readDeclarations(node.properties.style)) {
-        const match = SHIKI_VARIABLE_RE.exec(name);
-        if (!match || match[2] === '-bg') throw new Error(`unexpected style "${name}" on a highlighted token`);
-        this.addClassToHast(node, toTokenClass(match[1] as ThemeKey, match[2] ?? '', value));
-      }
-      delete node.properties.style;
+      moveStyleToClasses(node, (name) => this.addClassToHast(node, name));
+    },
+    // Transformers before this one may add styled spans to a line after its tokens are made.
+    line(node) {
+      const visit = (element: Element) => {
+        for (const child of element.children) {
+          if (child.type !== 'element') continue;
+          if (child.properties.style !== undefined)
+            moveStyleToClasses(child, (name) => this.addClassToHast(child, name));
+          visit(child);
+        }
+      };
+      visit(node);
     },
   };
+}
+
+function moveStyleToClasses(node: Element, addClass: (name: string) => void): void {
+  for (const [name, value] of readDeclarations(node.properties.style)) {
+    const plain = DECLARATION_CLASSES[`${name}:${value}`];
+    if (plain) {
+      addClass(plain);
+      continue;
+    }
+    const match = SHIKI_VARIABLE_RE.exec(name);
+    if (!match || match[2] === '-bg') throw new Error(`unexpected style "${name}" on a highlighted token`);
+    addClass(toTokenClass(match[1] as ThemeKey, match[2] ?? '', value));
+  }
+  delete node.properties.style;
 }
 
 /**
  * The stylesheet rules for the classes `styleToClasses` writes: each theme's default colours on
  * the block, one rule per colour and font declaration of each theme, and the gutter widths.
- * @example toPaletteCss([{ key: 'light', fg: '#24292e', bg: '#fff', colours: ['#d73a49'] }]) // → 'pre.kql{--shiki-light:#24292e;--shiki-light-bg:#fff}\npre.kql .kl-d73a49{--shiki-light:#d73a49}\n…'
+ * @example toPaletteCss([{ key: 'light', fg: '#24292e', bg: '#fff', colours: ['#d73a49'] }]) // → 'pre.hl{--shiki-light:#24292e;--shiki-light-bg:#fff}\npre.hl .kl-d73a49{--shiki-light:#d73a49}\n…'
  */
 export function toPaletteCss(palettes: readonly ThemePalette[]): string {
   const rules: string[] = [];
   const defaults = palettes.map(({ key, fg, bg }) => `--shiki-${key}:${fg};--shiki-${key}-bg:${bg}`);
-  rules.push(`pre.kql{${defaults.join(';')}}`);
+  rules.push(`pre.${HIGHLIGHTED_BLOCK_CLASS}{${defaults.join(';')}}`);
   for (const { key, colours } of palettes) {
     const names = new Set(colours.map(toColourName));
     for (const name of [...names].sort())
-      rules.push(`pre.kql .${toTokenClass(key, '', `#${name}`)}{--shiki-${key}:#${name}}`);
+      rules.push(`pre.${HIGHLIGHTED_BLOCK_CLASS} .${toTokenClass(key, '', `#${name}`)}{--shiki-${key}:#${name}}`);
     for (const [property, value] of FONT_DECLARATIONS) {
-      rules.push(`pre.kql .${toTokenClass(key, `-${property}`, value)}{--shiki-${key}-${property}:${value}}`);
+      rules.push(
+        `pre.${HIGHLIGHTED_BLOCK_CLASS} .${toTokenClass(key, `-${property}`, value)}{--shiki-${key}-${property}:${value}}`,
+      );
     }
+  }
+  for (const [declaration, name] of Object.entries(DECLARATION_CLASSES)) {
+    rules.push(`pre.${HIGHLIGHTED_BLOCK_CLASS} .${name}{${declaration}}`);
   }
   for (let digits = 1; digits <= MAX_GUTTER_DIGITS; digits++) {
     rules.push(`pre.kql.${toGutterClass(10 ** (digits - 1))}{--kql-digits:${digits}}`);

@@ -15,10 +15,16 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import kusto from 'shiki/langs/kusto.mjs';
 import githubDark from 'shiki/themes/github-dark.mjs';
 import githubLight from 'shiki/themes/github-light.mjs';
-import { styleToClasses, type ThemeKey, type ThemePalette, toGutterClass, toPaletteCss } from './highlight-classes.ts';
+import {
+  HIGHLIGHT_THEMES,
+  styleToClasses,
+  type ThemeKey,
+  type ThemePalette,
+  toGutterClass,
+  toPaletteCss,
+} from './highlight-classes.ts';
 
 const KQL_LANG = 'kusto';
-const THEMES: Readonly<Record<ThemeKey, string>> = { light: 'github-light', dark: 'github-dark' };
 const ARIA_LABEL = 'KQL query';
 /** Extra class on the `<pre>` so page CSS can target query blocks without touching other Shiki output. */
 export const KQL_BLOCK_CLASS = 'kql';
@@ -44,19 +50,21 @@ const TRAILING_NEWLINE_RE = /\n$/;
  * screen readers skip them; browsers that lack that syntax drop it and keep the first.
  */
 const KQL_LAYOUT_CSS = `
-pre.kql {
+pre.hl {
   color-scheme: light;
   color: var(--shiki-light);
   background-color: var(--shiki-light-bg);
-  overflow-x: auto;
-  padding: 1rem 1rem 1rem 0.5rem;
-  tab-size: 4;
 }
-pre.kql span {
+pre.hl span {
   color: var(--shiki-light);
   font-style: var(--shiki-light-font-style);
   font-weight: var(--shiki-light-font-weight);
   text-decoration: var(--shiki-light-text-decoration);
+}
+pre.kql {
+  overflow-x: auto;
+  padding: 1rem 1rem 1rem 0.5rem;
+  tab-size: 4;
 }
 pre.kql:focus-visible {
   outline: 2px solid currentColor;
@@ -101,12 +109,12 @@ pre.kql .kql-error-note {
   pre.kql .kql-error-note {
     color: #ff7b72;
   }
-  pre.kql {
+  pre.hl {
     color-scheme: dark;
     color: var(--shiki-dark);
     background-color: var(--shiki-dark-bg);
   }
-  pre.kql span {
+  pre.hl span {
     color: var(--shiki-dark);
     font-style: var(--shiki-dark-font-style);
     font-weight: var(--shiki-dark-font-weight);
@@ -123,11 +131,11 @@ let highlighterPromise: Promise<HighlighterCore> | undefined;
 /**
  * The stylesheet a page needs for highlightKql output: the layout rules and a rule for every
  * class the highlighter can write, from the themes' colours.
- * @example await buildKqlThemeCss() // → '\npre.kql {\n  color-scheme: light;…pre.kql .kl-d73a49{--shiki-light:#d73a49}…'
+ * @example await buildKqlThemeCss() // → '\npre.hl {\n  color-scheme: light;…pre.hl .kl-d73a49{--shiki-light:#d73a49}…'
  */
 export async function buildKqlThemeCss(): Promise<string> {
   const highlighter = await getHighlighter();
-  const palettes = Object.entries(THEMES).map(([key, name]): ThemePalette => {
+  const palettes = Object.entries(HIGHLIGHT_THEMES).map(([key, name]): ThemePalette => {
     const theme = highlighter.getTheme(name);
     const colours = theme.settings.flatMap((rule) => (rule.settings?.foreground ? [rule.settings.foreground] : []));
     return { key: key as ThemeKey, fg: theme.fg, bg: theme.bg, colours: [theme.fg, ...colours] };
@@ -147,7 +155,7 @@ export async function highlightKql(query: string, marks: readonly QueryLineMark[
   const highlighter = await getHighlighter();
   return highlighter.codeToHtml(code, {
     lang: KQL_LANG,
-    themes: THEMES,
+    themes: HIGHLIGHT_THEMES,
     // No inline `color`: both themes live in variables (then classes), so CSS alone picks one.
     defaultColor: false,
     // Shiki stops tokenizing a line after 500 ms by default and leaves the rest in one colour.

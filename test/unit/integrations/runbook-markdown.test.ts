@@ -148,8 +148,19 @@ describe('what Markdown produces survives', () => {
 
   test('a code block is highlighted after sanitising, keeping its language and colours', async () => {
     const html = await renderRunbook('```kql\nDeviceEvents | take 1\n```');
-    expect(html).toMatch(/^<pre class="astro-code github-dark" style="[^"]+" tabindex="0" data-language="kql"><code>/);
-    expect(html).toContain('<span style="color:#F97583">take</span>');
+    expect(html).toMatch(
+      /^<pre class="astro-code astro-code-themes github-light github-dark hl" tabindex="0" data-language="kql"><code>/,
+    );
+    expect(html).toContain('<span class="kl-d73a49 kd-f97583">take</span>');
+  });
+
+  test('highlighted code carries its colours in classes, never in a style attribute the CSP would block', async () => {
+    const html = await renderRunbook(
+      '```diff\n+ added\n- removed\n```\n\n```powershell\nGet-Process -Name AnyDesk\n```',
+    );
+    expect(html).not.toContain('style=');
+    expect(html).toContain('<span class="hl-unselectable">+</span>');
+    expect(html).toMatch(/<span class="kl-[0-9a-f]+ kd-[0-9a-f]+">Get-Process<\/span>/);
   });
 
   test('a code block in HTML keeps its language class', async () => {
@@ -195,6 +206,8 @@ describe('markdown.allowHtml', () => {
 
   test('still highlights code and shifts headings', async () => {
     const html = await renderRunbook('## Steps\n\n```kql\nT\n```', { allowHtml: true });
-    expect(html).toMatch(/^<h3 id="notes-steps">Steps<\/h3>\n<pre class="astro-code github-dark"/);
+    expect(html).toMatch(
+      /^<h3 id="notes-steps">Steps<\/h3>\n<pre class="astro-code astro-code-themes github-light github-dark hl"/,
+    );
   });
 });

@@ -40,12 +40,12 @@ describe('toPaletteCss', () => {
     ]);
     const lines = css.trim().split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      'pre.kql{--shiki-light:#24292e;--shiki-light-bg:#fff;--shiki-dark:#e1e4e8;--shiki-dark-bg:#24292e}',
-      'pre.kql .kl-d73a49{--shiki-light:#d73a49}',
+      'pre.hl{--shiki-light:#24292e;--shiki-light-bg:#fff;--shiki-dark:#e1e4e8;--shiki-dark-bg:#24292e}',
+      'pre.hl .kl-d73a49{--shiki-light:#d73a49}',
     ]);
-    expect(lines).toContain('pre.kql .kd-f97583{--shiki-dark:#f97583}');
-    expect(lines).toContain('pre.kql .kd-italic{--shiki-dark-font-style:italic}');
-    expect(lines).toContain('pre.kql .kl-underline-line-through{--shiki-light-text-decoration:underline line-through}');
+    expect(lines).toContain('pre.hl .kd-f97583{--shiki-dark:#f97583}');
+    expect(lines).toContain('pre.hl .kd-italic{--shiki-dark-font-style:italic}');
+    expect(lines).toContain('pre.hl .kl-underline-line-through{--shiki-light-text-decoration:underline line-through}');
     expect(lines).toContain('pre.kql.kql-digits-3{--kql-digits:3}');
     expect(css).not.toContain('style=');
   });

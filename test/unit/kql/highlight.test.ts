@@ -135,7 +135,7 @@ describe('buildKqlThemeCss', () => {
     expect(css).toContain('var(--shiki-dark)');
     expect(css).toContain('var(--shiki-dark-bg)');
     expect(css).toContain(
-      'pre.kql{--shiki-light:#24292e;--shiki-light-bg:#fff;--shiki-dark:#e1e4e8;--shiki-dark-bg:#24292e}',
+      'pre.hl{--shiki-light:#24292e;--shiki-light-bg:#fff;--shiki-dark:#e1e4e8;--shiki-dark-bg:#24292e}',
     );
   });
 
