@@ -15,7 +15,10 @@ export const THEME_CLASS_PREFIXES = { light: 'kl', dark: 'kd' } as const;
 export type ThemeKey = keyof typeof THEME_CLASS_PREFIXES;
 
 /** The light and dark themes of every highlighted block: queries, and code in runbook bodies. */
-export const HIGHLIGHT_THEMES: Readonly<Record<ThemeKey, string>> = { light: 'github-light', dark: 'github-dark' };
+export const HIGHLIGHT_THEMES = { light: 'github-light', dark: 'github-dark' } as const satisfies Record<
+  ThemeKey,
+  string
+>;
 
 /**
  * Plain declarations Shiki or Astro's highlighter may write on a token, each kept as a class of
