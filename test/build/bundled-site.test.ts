@@ -56,7 +56,7 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
   test('highlights the whole query', () => {
     const $ = page();
     expect($('pre.kql span.line')).toHaveLength(queryLines);
-    expect($('pre.kql span[style*="--shiki-dark"]').length).toBeGreaterThan(10);
+    expect($('pre.kql span[class*="kd-"]').length).toBeGreaterThan(10);
   });
 
   test('shows what the query checks: tables, time window and indicators', () => {
