@@ -58,7 +58,7 @@ export function toCspHash(text: string): string {
 
 /**
  * The policy's text for a page with these inline scripts and styles, in the shape Astro writes.
- * @example toCspContent({ styles: ['body{margin:0}'] }) // → "default-src 'self';…;script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-…';"
+ * @example toCspContent({ styles: ['body{margin:0}'] }) // → "default-src 'self';…;script-src 'self'; style-src 'self' 'sha256-…';"
  */
 export function toCspContent(inline: { scripts?: readonly string[]; styles?: readonly string[] } = {}): string {
   const scriptSrc = [...CSP_SCRIPT_SOURCES, ...(inline.scripts ?? []).map(toCspHash)];
