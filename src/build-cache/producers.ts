@@ -24,13 +24,13 @@ export const BUILD_CACHE_SOURCES = ['src/build-cache', 'src/package'];
 
 /**
  * A rule file's parse and validation (YAML, Sentinel repairs, the rule schema, ATT&CK checks):
- * loaders, checks, schemas and attack. Not src/kql: the query is analyzed apart (KQL_ANALYSIS),
+ * loaders, checks, schemas and attack, and src/sigma (Sigma rules are converted while parsed). Not src/kql: the query is analyzed apart (KQL_ANALYSIS),
  * and its findings are made after the cache, on every build.
  */
 export const RULE_PARSE: Producer = {
   name: 'rule-parse',
   // src/alert-names: the name of the file rule ids may not take (src/schemas/rule-id.ts).
-  sources: ['src/loaders', 'src/checks', 'src/schemas', 'src/attack', 'src/alert-names'],
+  sources: ['src/loaders', 'src/checks', 'src/schemas', 'src/attack', 'src/alert-names', 'src/sigma'],
   dataFiles: [
     'content/attack/enterprise-attack.json',
     'content/attack/ics-attack.json',

@@ -5,13 +5,14 @@
  *
  * Read as dates: `YYYY-MM-DD` (month and day may have one digit, as YAML 1.1 allows), with an
  * optional time after `T` or spaces (`HH:MM`, seconds and fractions optional) and an optional
- * zone (`Z`, `+02:00`, `-0500`); and `MM/DD/YYYY`, month first, as some Sentinel rules write it.
+ * zone (`Z`, `+02:00`, `-0500`); `YYYY/MM/DD`, as Sigma rules write it; and `MM/DD/YYYY`, month
+ * first, as some Sentinel rules write it.
  */
 import type { Finding } from './findings.ts';
 import type { FieldLocator } from './zod-findings.ts';
 
 const TIME = String.raw`(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[ \t]*(?:Z|[+-](\d{1,2})(?::?(\d{2}))?))?)?`;
-const ISO_DATE_RE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
+const ISO_DATE_RE = new RegExp(String.raw`^(\d{4})([-/])(\d{1,2})\2(\d{1,2})${TIME}$`);
 const US_DATE_RE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME}$`);
 
 /** Field names that hold a date: `date`, `lastUpdatedDateUTC`, `createdDateUtc`, `modified`, `reviewed`. */
@@ -35,10 +36,10 @@ export function readDateText(text: string): DateReading {
   const match = iso ?? us;
   if (!match) return { kind: 'not-a-date' };
   const [year, month, day] = iso
-    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    ? [Number(match[1]), Number(match[3]), Number(match[4])]
     : [Number(match[3]), Number(match[1]), Number(match[2])];
   const [hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = match
-    .slice(4, 9)
+    .slice(iso ? 5 : 4, iso ? 10 : 9)
     .map((part) => Number(part ?? 0));
   const reason =
     month < 1 || month > 12

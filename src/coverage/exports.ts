@@ -4,6 +4,10 @@ import type { RuleView } from '../model/site-model.ts';
 export interface RuleExport {
   id: string;
   name: string;
+  /** `sentinel`, or `sigma` for a Sigma rule (its query converted to KQL, or none). */
+  format: 'sentinel' | 'sigma';
+  /** A Sigma rule's `logsource.product`, e.g. `windows`. */
+  platform?: string;
   url: string;
   /** Absent for a rule whose id cannot be a folder name (src/schemas/rule-id.ts). */
   permalink?: string;
@@ -28,6 +32,8 @@ export function toRulesExport(rules: readonly RuleView[], routes: RuleExportRout
     .map((rule) => ({
       id: rule.id,
       name: rule.name,
+      format: rule.format,
+      ...(rule.platform ? { platform: rule.platform } : {}),
       url: routes.rule(rule.slug),
       ...(rule.hasPermalink ? { permalink: routes.permalink(rule.id) } : {}),
       tools: rule.tools.map((tool) => ({ id: tool.toolId, name: tool.name })),

@@ -159,13 +159,18 @@ export function rulesLoader(config: SiteConfig): Loader {
   return createDirectoryLoader({
     name: 'huntbook-rules',
     collection: 'rules',
-    locations: config.content.rules,
+    // Sentinel and Sigma rules are one collection; reading tells them apart by location.
+    locations: [...config.content.rules, ...config.content.sigma],
     extensions: RULE_EXTENSIONS,
-    read: (locations, context) => readRulesWithQueryWork(locations, config, context.logger),
+    read: (_locations, context) =>
+      readRulesWithQueryWork(config.content.rules, config, context.logger, { sigma: config.content.sigma }),
     // The analysis stays in its cache file and the rule in its payload file (src/site/data.ts
     // reads both); the absolute path is derived from `file`.
     // Keyed by the rule's key, not its id: two files may share an id and both are published.
-    toEntry: ({ key, file, rule, queryNotes, positions }) => ({ id: key, data: { file, rule, queryNotes, positions } }),
+    toEntry: ({ key, file, rule, queryNotes, positions, sigma }) => ({
+      id: key,
+      data: { file, rule, queryNotes, positions, ...(sigma ? { sigma } : {}) },
+    }),
     payloadDir: config.cacheDir,
     findingsDir: config.cacheDir,
   });

@@ -28,6 +28,8 @@ export interface RuleQueryWorkOptions {
    * queries as they are.
    */
   highlight?: boolean;
+  /** Sigma rule locations (`content.sigma`), read into the same records. */
+  sigma?: readonly (string | ContentLocation)[];
 }
 
 /**
@@ -43,14 +45,18 @@ export async function readRulesWithQueryWork(
   options: RuleQueryWorkOptions = {},
 ): Promise<RulesRead> {
   const parseCache = createRuleParseCache(config.cacheDir);
-  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache);
+  const sigmaLocations = options.sigma ?? [];
+  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache, sigmaLocations);
   parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
   const highlightCache = options.highlight === false ? undefined : createKqlHighlightCache(config.cacheDir);
   const maxQueryBytes = config.kql?.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
-  // A query over kql.maxQueryBytes is neither analysed nor highlighted, nor kept in those caches.
+  // A query over kql.maxQueryBytes is neither analysed nor highlighted, nor kept in those caches;
+  // nor is a Sigma rule without a conversion, which has no query.
   const queries = parsed.files.flatMap((file) =>
-    file.parsed && measureQueryOverLimit(file.parsed.rule.query, maxQueryBytes) === undefined
+    file.parsed &&
+    file.parsed.sigma?.conversion.ok !== false &&
+    measureQueryOverLimit(file.parsed.rule.query, maxQueryBytes) === undefined
       ? [file.parsed.rule.query]
       : [],
   );
@@ -63,7 +69,7 @@ export async function readRulesWithQueryWork(
   highlightCache?.flush();
   const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query), { maxQueryBytes });
   const folders = countByContentFolder(
-    locations.map((location) => resolve(typeof location === 'string' ? location : location.base)),
+    [...locations, ...sigmaLocations].map((location) => resolve(typeof location === 'string' ? location : location.base)),
     parsed.files.map((file) => file.absolutePath),
     completed.records.map((record) => record.absolutePath),
     parsed.excluded,

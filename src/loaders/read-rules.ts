@@ -8,6 +8,7 @@ import { type Finding, hasErrors } from '../checks/findings.ts';
 import { checkQuery } from '../checks/query-checks.ts';
 import { findDuplicateRuleIds } from '../checks/unique-ids.ts';
 import { validateRule } from '../checks/validate-rule.ts';
+import { validateSigmaRule } from '../checks/validate-sigma-rule.ts';
 import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createQueryPositionMapper } from '../kql/query-position.ts';
 import {
@@ -18,11 +19,14 @@ import {
 } from '../kql/query-size.ts';
 import { assignRuleKeys } from '../model/rule-key.ts';
 import type { Rule } from '../schemas/rule.ts';
+import type { SigmaFacet } from '../schemas/sigma-rule.ts';
 import { type ExcludedCount, listContentFiles, readContentText, toDisplayPath } from './content-fs.ts';
 import { type ContentLocation, describeOrigin, toTriedPath } from './content-location.ts';
 import { toTopLevelFieldAt, withFields } from './field-at-line.ts';
 import { parseSentinelYaml } from './sentinel-yaml.ts';
+import { hasSigmaShape, SIGMA_IN_RULES_CODE } from './sigma-shape.ts';
 import { createYamlLocator } from './yaml-locate.ts';
+import { loadYaml, normalizeText } from './yaml-text.ts';
 
 export const RULE_EXTENSIONS = ['.yaml', '.yml'];
 
@@ -45,6 +49,8 @@ export interface RuleRecord {
   /** Query problems to show on the rule's page (syntax errors, table mismatches). */
   queryNotes: string[];
   positions: RulePositions;
+  /** A Sigma rule: `rule` is its Sentinel-shaped form, this what only Sigma has (its YAML, detection, conversion). */
+  sigma?: SigmaFacet;
 }
 
 /** A rule file that parsed and validated, waiting for its query analysis. */
@@ -54,6 +60,8 @@ export interface ParsedRule {
   rule: Rule;
   /** The file's text, to place query findings in it. */
   text: string;
+  /** A Sigma rule (read from `content.sigma`, or a Sigma file found in `content.rules`). */
+  sigma?: SigmaFacet;
 }
 
 /** One file's outcome: its findings in file order and, when it validated, the rule. */
@@ -73,6 +81,7 @@ export interface CachedRuleParse {
   findings: Finding[];
   rule?: Rule;
   text?: string;
+  sigma?: SigmaFacet;
 }
 
 export type RuleParseCache = ItemCache<CachedRuleParse>;
@@ -97,14 +106,27 @@ export function parseRuleFiles(
   locations: readonly (string | ContentLocation)[],
   attack: AttackIndex,
   cache?: RuleParseCache,
+  sigmaLocations: readonly (string | ContentLocation)[] = [],
 ): { files: RuleFileOutcome[]; findings: Finding[]; excluded: ExcludedCount[] } {
   const listing = listContentFiles(locations, RULE_EXTENSIONS, { setting: 'HUNTBOOK_RULES', missing: 'error' });
-  const findings = [...listing.findings];
-  if (listing.files.length === 0 && !hasErrors(findings)) findings.push(...findNoRules(locations, listing.excluded));
+  const sigma =
+    sigmaLocations.length === 0
+      ? { files: [], findings: [], excluded: [] }
+      : listContentFiles(sigmaLocations, RULE_EXTENSIONS, { setting: 'HUNTBOOK_SIGMA', missing: 'error' });
+  const findings = [...listing.findings, ...sigma.findings];
+  if (listing.files.length === 0 && sigma.files.length === 0 && !hasErrors(findings))
+    findings.push(...findNoRules(locations, listing.excluded));
+  // A file both settings select is read once, as Sigma: content.sigma names it on purpose.
+  const sigmaFiles = new Set(sigma.files);
   return {
-    files: listing.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
+    files: [
+      ...listing.files
+        .filter((absolutePath) => !sigmaFiles.has(absolutePath))
+        .map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
+      ...sigma.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache, 'sigma')),
+    ],
     findings,
-    excluded: listing.excluded,
+    excluded: [...listing.excluded, ...sigma.excluded],
   };
 }
 
@@ -150,19 +172,30 @@ export function parseRuleFileAt(absolutePath: string, attack: AttackIndex, cache
   return parseRuleFileCached(absolutePath, attack, cache);
 }
 
-function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: RuleParseCache): RuleFileOutcome {
+function parseRuleFileCached(
+  absolutePath: string,
+  attack: AttackIndex,
+  cache?: RuleParseCache,
+  format: 'sentinel' | 'sigma' = 'sentinel',
+): RuleFileOutcome {
   const file = toDisplayPath(absolutePath);
   const decoded = readContentText(absolutePath, file);
   const rawText = decoded.text;
   // The parse depends on the decoded text and on what decoding found: two files whose bad bytes
-  // differ can decode to one text, so the encoding findings are part of the key and of the entry.
-  const key = `${file}\0${JSON.stringify(decoded.findings)}\0${rawText}`;
+  // differ can decode to one text, so the encoding findings are part of the key and of the entry;
+  // and on the setting that selected the file, which decides how it is read.
+  const key = `${format}\0${file}\0${JSON.stringify(decoded.findings)}\0${rawText}`;
   const hit = cache?.get(key);
   if (hit) {
-    const { findings, rule, text = rawText } = hit;
-    return rule ? { absolutePath, findings, parsed: { file, absolutePath, rule, text } } : { absolutePath, findings };
+    const { findings, rule, text = rawText, sigma } = hit;
+    return rule
+      ? { absolutePath, findings, parsed: { file, absolutePath, rule, text, ...(sigma ? { sigma } : {}) } }
+      : { absolutePath, findings };
   }
-  const parsedFile = parseRuleFile(rawText, file, absolutePath, attack);
+  const parsedFile =
+    format === 'sigma'
+      ? parseSigmaFile(rawText, file, absolutePath, attack)
+      : parseRuleFile(rawText, file, absolutePath, attack);
   const result = {
     ...parsedFile,
     findings: [...withFields(decoded.findings, (line) => toTopLevelFieldAt(rawText, line)), ...parsedFile.findings],
@@ -171,13 +204,48 @@ function parseRuleFileCached(absolutePath: string, attack: AttackIndex, cache?: 
   // A rule holding `.nan` or `.inf` would not come back from JSON as it was: parse it each time.
   if (rule && holdsNonJsonValues(rule)) return result;
   const text = result.parsed && result.parsed.text !== rawText ? result.parsed.text : undefined;
-  cache?.set(key, { findings: result.findings, ...(rule ? { rule } : {}), ...(text === undefined ? {} : { text }) });
+  const sigma = result.parsed?.sigma;
+  cache?.set(key, {
+    findings: result.findings,
+    ...(rule ? { rule } : {}),
+    ...(text === undefined ? {} : { text }),
+    ...(sigma ? { sigma } : {}),
+  });
   return result;
+}
+
+/** A Sigma file: plain YAML (no Sentinel repairs), then the Sigma checks and the conversion. */
+function parseSigmaFile(
+  rawText: string,
+  file: string,
+  absolutePath: string,
+  attack: AttackIndex,
+  leading: readonly Finding[] = [],
+): RuleFileOutcome {
+  const text = normalizeText(rawText);
+  const loaded = loadYaml(text, file);
+  if (!loaded.ok) return { absolutePath, findings: [loaded.finding] };
+  const checked = validateSigmaRule(loaded.data, { file, locate: createYamlLocator(text), attack, text: rawText });
+  const findings = [...leading, ...checked.findings];
+  if (!checked.rule || !checked.sigma) return { absolutePath, findings };
+  return { absolutePath, findings, parsed: { file, absolutePath, rule: checked.rule, text, sigma: checked.sigma } };
 }
 
 function parseRuleFile(rawText: string, file: string, absolutePath: string, attack: AttackIndex): RuleFileOutcome {
   const parsed = parseSentinelYaml(rawText, file);
   if (parsed.data === undefined && parsed.findings.length > 0) return { absolutePath, findings: parsed.findings };
+  if (hasSigmaShape(parsed.data)) {
+    // Not a Sentinel rule without a query, but a Sigma rule in the wrong folder: published as Sigma, and said.
+    return parseSigmaFile(rawText, file, absolutePath, attack, [
+      {
+        severity: 'warning',
+        file,
+        code: SIGMA_IN_RULES_CODE,
+        message:
+          'is a Sigma rule (title, logsource and detection, no query) in content.rules: read as Sigma; name its folder in content.sigma',
+      },
+    ]);
+  }
   const checked = validateRule(parsed.data, { file, locate: parsed.locate, attack });
   const findings = [...parsed.findings, ...checked.findings];
   if (!checked.rule) return { absolutePath, findings };
@@ -201,8 +269,22 @@ export function completeRules(
     if (!parsed) continue;
     const key = keys[records.length] as string;
     const locate = createYamlLocator(parsed.text);
-    const positions: RulePositions = { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
-    const record = { key, file: parsed.file, absolutePath: parsed.absolutePath, rule: parsed.rule, positions };
+    const positions: RulePositions = parsed.sigma
+      ? { name: locate(['title']), relevantTechniques: locate(['tags']) }
+      : { name: locate(['name']), relevantTechniques: locate(['relevantTechniques']) };
+    const record = {
+      key,
+      file: parsed.file,
+      absolutePath: parsed.absolutePath,
+      rule: parsed.rule,
+      positions,
+      ...(parsed.sigma ? { sigma: parsed.sigma } : {}),
+    };
+    if (parsed.sigma && !parsed.sigma.conversion.ok) {
+      // No KQL: nothing to analyse, highlight or hunt with (its warning came with the parse).
+      records.push({ ...record, queryNotes: [] });
+      continue;
+    }
     const tooLarge = measureQueryOverLimit(parsed.rule.query, maxQueryBytes);
     if (tooLarge !== undefined) {
       // Never parsed: the Kusto service's tree of a query this size is what took the memory.
@@ -218,10 +300,14 @@ export function completeRules(
       continue;
     }
     const analysis = analysisOf(parsed.rule.query);
+    // A converted query is not in the file: its findings point at the detection it came from.
+    const detectionAt = locate(['detection']);
     const queryFindings = checkQuery(parsed.rule, analysis, {
       file: parsed.file,
-      toFilePosition: createQueryPositionMapper(parsed.text),
-    });
+      toFilePosition: parsed.sigma
+        ? () => ({ line: detectionAt?.line ?? 1, column: detectionAt?.column ?? 1 })
+        : createQueryPositionMapper(parsed.text),
+    }).map((finding) => (parsed.sigma ? { ...finding, field: 'detection' } : finding));
     findings.push(...queryFindings);
     const queryNotes = queryFindings
       .filter((f) => f.severity === 'warning')

@@ -31,13 +31,14 @@ type Env = Record<string, string | undefined>;
 /** The content kinds that take locations, with the variable that overrides each and its default folder. */
 const CONTENT_KINDS = [
   { kind: 'rules', variable: 'HUNTBOOK_RULES', defaultFolder: 'rules' },
+  { kind: 'sigma', variable: 'HUNTBOOK_SIGMA', defaultFolder: undefined },
   { kind: 'runbooks', variable: 'HUNTBOOK_RUNBOOKS', defaultFolder: 'runbooks' },
   { kind: 'tools', variable: 'HUNTBOOK_TOOLS', defaultFolder: undefined },
 ] as const;
 
 /**
  * Reads the site configuration and applies environment overrides:
- * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS`,
+ * `HUNTBOOK_CONFIG` (another config file), `HUNTBOOK_RULES`, `HUNTBOOK_SIGMA`, `HUNTBOOK_RUNBOOKS`,
  * `HUNTBOOK_TOOLS` (`:`-separated folders or glob patterns, relative to the working
  * directory), `HUNTBOOK_BUNDLED_TOOLS` (`0` leaves out the bundled tool catalog),
  * `HUNTBOOK_BASE` (serve under a sub-path), `HUNTBOOK_STRICT` (`strict`, `1` or `true`) and
@@ -65,6 +66,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     content: {
       ...content,
       ...(env.HUNTBOOK_RULES ? { rules: env.HUNTBOOK_RULES } : {}),
+      ...(env.HUNTBOOK_SIGMA ? { sigma: env.HUNTBOOK_SIGMA } : {}),
       ...(env.HUNTBOOK_RUNBOOKS ? { runbooks: env.HUNTBOOK_RUNBOOKS } : {}),
       ...(env.HUNTBOOK_TOOLS ? { tools: env.HUNTBOOK_TOOLS } : {}),
       ...(env.HUNTBOOK_BUNDLED_TOOLS ? { bundledTools: toBoolean(env.HUNTBOOK_BUNDLED_TOOLS) } : {}),
@@ -82,7 +84,8 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
   const exclude = config.content.exclude.map((pattern) => toExcludePattern(pattern, fileDir, env));
   const where = { env, fileDir, displayFile, locate, written: content, exclude };
   const locationsOf = (kind: (typeof CONTENT_KINDS)[number]) => toLocations(kind, config.content[kind.kind], where);
-  const [rules, runbooks, tools] = CONTENT_KINDS.map(locationsOf) as [
+  const [rules, sigma, runbooks, tools] = CONTENT_KINDS.map(locationsOf) as [
+    ContentLocation[],
     ContentLocation[],
     ContentLocation[],
     ContentLocation[],
@@ -100,6 +103,7 @@ export function loadSiteConfig(env: Env = process.env): SiteConfig {
     sourceRoot: fromFile(config.sourceRoot),
     content: {
       rules,
+      sigma,
       runbooks,
       // The tool catalog is part of Huntbook: read first, so that the user's entries extend it.
       tools: config.content.bundledTools ? [bundledToolCatalog(exclude), ...tools] : tools,
@@ -188,7 +192,7 @@ function toSettingsFindings(error: z.ZodError, file: string, locate: FieldLocato
 /**
  * The setting names the schema knows at a path, for "did you mean": read from the schema, so
  * a setting added there is suggested without a list to keep.
- * @example listSettingKeys(['content']) // → ['rules', 'runbooks', 'tools', 'bundledTools', 'exclude']
+ * @example listSettingKeys(['content']) // → ['rules', 'sigma', 'runbooks', 'tools', 'bundledTools', 'exclude']
  */
 export function listSettingKeys(path: readonly PropertyKey[]): string[] {
   let schema: z.core.$ZodType | undefined = siteConfigSchema;

@@ -2,7 +2,8 @@
  * What the lookup index is built from, read off the site model: each rule with the literal
  * values its query matches, and each catalogued tool with its facts.
  */
-import type { SiteModel } from '../model/site-model.ts';
+import type { KqlIndicatorKind } from '../kql/analysis.ts';
+import type { RuleView, SiteModel } from '../model/site-model.ts';
 import type { SiteRoutes } from '../site/routes.ts';
 import type { LookupRuleSource, LookupToolSource } from './lookup-index.ts';
 
@@ -30,7 +31,7 @@ export function toLookupSources(
       title: rule.name,
       url: routes.rule(rule.slug),
       id: rule.id,
-      indicators: rule.analysis?.indicators ?? [],
+      indicators: [...(rule.analysis?.indicators ?? []), ...listSigmaIndicators(rule)],
     })),
     tools: model.tools
       .filter((view) => view.catalogued)
@@ -45,4 +46,36 @@ export function toLookupSources(
         return { title: tool.name, url: routes.tool(tool.id), facts };
       }),
   };
+}
+
+/** Sigma fields whose values are file names or paths, and those whose values are host names. */
+const SIGMA_FILE_FIELD_RE = /^(?:Image|ParentImage|OriginalFileName|TargetFilename|ImageLoaded|SourceImage|TargetImage)$/i;
+const SIGMA_HOST_FIELD_RE = /^(?:DestinationHostname|QueryName|SourceHostname|Hostname)$/i;
+
+/**
+ * Every value a Sigma rule's detection tests, as indicators keyed by their Sigma field: also
+ * for a rule without a conversion, whose page has no query to take literals from. Wildcards
+ * and the dot before a domain suffix (`.anydesk.com`) are left off.
+ * @example listSigmaIndicators(sigmaRule) // → [{ value: '\\AnyDesk.exe', kind: 'process', column: 'Image' }, …]
+ */
+export function listSigmaIndicators(
+  rule: Pick<RuleView, 'sigma'>,
+): { value: string; kind: KqlIndicatorKind; column?: string }[] {
+  const selections = rule.sigma?.summary?.selections ?? [];
+  return selections.flatMap((selection) =>
+    selection.groups.flat().flatMap((item) =>
+      item.values.flatMap((raw) => {
+        if (raw === null || typeof raw === 'boolean') return [];
+        const field = item.field ?? '';
+        const value = String(raw).replace(/^[*?]+|[*?]+$/g, '');
+        const kind: KqlIndicatorKind = SIGMA_FILE_FIELD_RE.test(field)
+          ? 'process'
+          : SIGMA_HOST_FIELD_RE.test(field)
+            ? 'domain'
+            : 'other';
+        const cleaned = kind === 'domain' ? value.replace(/^\.+/, '') : value;
+        return cleaned ? [{ value: cleaned, kind, ...(item.field ? { column: item.field } : {}) }] : [];
+      }),
+    ),
+  );
 }

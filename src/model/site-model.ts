@@ -17,13 +17,22 @@ import type { CatalogTool } from '../loaders/read-tools.ts';
 import type { Rule } from '../schemas/rule.ts';
 import { hasPermalink } from '../schemas/rule-id.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
+import type { SigmaFacet } from '../schemas/sigma-rule.ts';
+import { toSigmaTelemetry } from '../sigma/index.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type Tool, toolSchema } from '../schemas/tool.ts';
 import { findUncataloguedTools, findUnmatchedRules } from './coverage-findings.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
 import { assignRuleSlugs } from './slug.ts';
-import { TELEMETRY_KINDS, type TelemetryKind, toTelemetryKinds } from './telemetry.ts';
+import { listSigmaEvidence } from './sigma-evidence.ts';
+import {
+  isMatrixTelemetry,
+  TELEMETRY_KINDS,
+  type TelemetryKind,
+  toSigmaTelemetryKinds,
+  toTelemetryKinds,
+} from './telemetry.ts';
 import { createToolMatcher, type ToolMatch } from './tool-matching.ts';
 
 export interface RuleSource {
@@ -39,6 +48,8 @@ export interface RuleSource {
   queryTooLarge?: boolean;
   /** Where fields sit in the file, so findings about the rule's tools can point at them. */
   positions?: RulePositions;
+  /** A Sigma rule: its YAML, detection and conversion; `rule` is its Sentinel-shaped form. */
+  sigma?: SigmaFacet;
 }
 
 export interface RunbookSource extends RunbookFrontmatter {
@@ -112,6 +123,14 @@ export interface RuleView {
   runbook?: RunbookSource;
   /** Every finding about the rule's file and its runbook's (warnings: a published build has no errors). */
   problems: Finding[];
+  /** The rule's file format: Sentinel YAML, or Sigma converted to KQL. */
+  format: 'sentinel' | 'sigma';
+  /** What only a Sigma rule has: its YAML, detection summary, metadata and conversion. */
+  sigma?: SigmaFacet;
+  /** The platform a Sigma rule's `logsource.product` names, e.g. `windows`. */
+  platform?: string;
+  /** Why the rule has no query to analyse or hunt with, e.g. `no KQL conversion: …`; absent when it has one. */
+  queryUnavailable?: string;
 }
 
 /** A tool with the rules that cover it, by telemetry. */
@@ -197,6 +216,7 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
             ...rule,
             ...(source.queryTooLarge ? { query: '' } : {}),
             indicators: source.analysis?.indicators,
+            ...(source.sigma ? { detectionValues: listSigmaEvidence(source.sigma.summary) } : {}),
           });
       for (const match of matches) {
         if (match.uncatalogued && !toolById.has(match.toolId)) {
@@ -232,10 +252,17 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
           const tool = toolById.get(match.toolId);
           return tool ? [{ ...match, name: tool.name }] : [];
         }),
-        telemetry: toTelemetryKinds(tables),
+        // A Sigma rule's logsource says what it reads, also when it has no query.
+        telemetry: source.sigma ? toSigmaTelemetryKinds(toSigmaTelemetry(source.sigma.logsource)) : toTelemetryKinds(tables),
         nameTelemetry: fromName.telemetry,
         runbook,
         problems: [] as Finding[],
+        format: source.sigma ? 'sigma' : 'sentinel',
+        ...(source.sigma ? { sigma: source.sigma } : {}),
+        ...(source.sigma?.logsource.product ? { platform: source.sigma.logsource.product } : {}),
+        ...(source.sigma && !source.sigma.conversion.ok
+          ? { queryUnavailable: `no KQL conversion: ${source.sigma.conversion.reason}` }
+          : {}),
       } satisfies RuleView;
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
@@ -317,7 +344,7 @@ function buildToolViews(sources: readonly ToolSource[], rules: readonly RuleView
           telemetry,
           rules: toolRules.filter((rule) => rule.telemetry.includes(telemetry)),
         })),
-        otherRules: toolRules.filter((rule) => rule.telemetry.length === 0),
+        otherRules: toolRules.filter((rule) => !rule.telemetry.some(isMatrixTelemetry)),
       };
     })
     .sort((a, b) => a.tool.name.localeCompare(b.tool.name));

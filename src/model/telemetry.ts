@@ -8,7 +8,7 @@ export interface TelemetryKind {
   /** Stable id used in URLs and exports, e.g. `network`. */
   id: string;
   label: string;
-  /** ATT&CK data component that this telemetry observes. */
+  /** ATT&CK data component that this telemetry observes; empty for a Sigma logsource of its own. */
   dataComponentId: string;
 }
 
@@ -76,4 +76,20 @@ export function toTelemetry(table: string): TelemetryKind | undefined {
 export function toTelemetryKinds(tables: readonly string[]): TelemetryKind[] {
   const ids = new Set(tables.map((table) => toTelemetry(table)?.id).filter(Boolean));
   return TELEMETRY_KINDS.filter((kind) => ids.has(kind.id));
+}
+
+/**
+ * A Sigma rule's telemetry, from what `toSigmaTelemetry` (src/sigma) made of its logsource:
+ * one of the matrix's kinds when it is one, else a kind of its own (`image_load`, `antivirus`),
+ * shown on the rule page and counted with the rules of no matrix column.
+ * @example toSigmaTelemetryKinds({ id: 'network', label: 'Network connection' }) // → [TELEMETRY_KINDS network]
+ */
+export function toSigmaTelemetryKinds(telemetry: { id: string; label: string } | undefined): TelemetryKind[] {
+  if (!telemetry) return [];
+  return [KIND_BY_ID.get(telemetry.id) ?? { id: telemetry.id, label: telemetry.label, dataComponentId: '' }];
+}
+
+/** Whether a kind is one of the matrix's columns (a Sigma rule's own kinds are not). */
+export function isMatrixTelemetry(kind: TelemetryKind): boolean {
+  return KIND_BY_ID.get(kind.id) === kind;
 }

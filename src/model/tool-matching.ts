@@ -11,7 +11,12 @@ export type ToolMatchReason =
   | 'query product name'
   | 'query process name'
   | 'query signer'
-  | 'query company';
+  | 'query company'
+  | 'detection domain'
+  | 'detection product name'
+  | 'detection process name'
+  | 'detection signer'
+  | 'detection company';
 
 export interface ToolMatch {
   toolId: string;
@@ -34,6 +39,11 @@ export interface MatchableRule {
    * are read, because a company name elsewhere in a query says nothing about the file.
    */
   indicators?: readonly Pick<KqlIndicator, 'value' | 'kind'>[];
+  /**
+   * The values a Sigma rule's detection tests, each with its field (`Image|endswith: \AnyDesk.exe`
+   * gives `{ field: 'Image', value: '\AnyDesk.exe' }`), from selections the condition does not negate.
+   */
+  detectionValues?: readonly { field?: string; value: string }[];
 }
 
 export interface ToolMatcher {
@@ -44,6 +54,8 @@ export interface ToolMatcher {
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 const MAX_NAME_WORDS = 4;
 const REMOTE_ACCESS_TECHNIQUE_RE = /^T1219(?:\.\d{3})?$/;
+/** Sigma fields (Sysmon's and Windows') that hold a file's signer or company. */
+const SIGNER_FIELD_RE = /^(?:Company|Signature|Signer|Publisher|Issuer|Subject)$/i;
 /** Families of rule names that are about remote access tools: `RMM - …`, `Remote access tool - …`. */
 const REMOTE_ACCESS_FAMILY_RE = /\b(?:remote|rmm|rats?)\b/i;
 
@@ -120,6 +132,30 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
     return [...found.values()];
   };
 
+  // Sigma values are matched as a query's literals are, after what Sigma writes around them: a
+  // path's folders (`\AnyDesk.exe`), a leading dot of a domain suffix (`.anydesk.com`) and wildcards.
+  const fromDetection = (values: MatchableRule['detectionValues'] = []): ToolMatch[] => {
+    const found = new Map<string, ToolMatch>();
+    const note = (ids: Iterable<string> | undefined, reason: ToolMatchReason, evidence: string) => {
+      for (const toolId of ids ?? []) if (!found.has(toolId)) found.set(toolId, { toolId, reason, evidence });
+    };
+    const read = values.map(({ field, value }) => {
+      const text = value.replace(/^[*?]+|[*?]+$/g, '');
+      const key = text.toLowerCase();
+      return { field: field ?? '', value, text, key, fileName: key.split(/[\\/]/).pop() ?? key };
+    });
+    for (const { value, key } of read) {
+      if (/[\\/]/.test(key)) continue;
+      for (const domain of toDomainSuffixes(key.replace(/^\.+/, ''))) note(byDomain.get(domain), 'detection domain', value);
+    }
+    for (const { value, key } of read) note(byProduct.get(key), 'detection product name', value);
+    for (const { value, fileName } of read) note(byProcess.get(fileName), 'detection process name', value);
+    const signerValues = read.filter(({ field }) => SIGNER_FIELD_RE.test(field));
+    for (const { value, text } of signerValues) note(bySigner.get(toMatchKey(text)), 'detection signer', value);
+    for (const { value, text } of signerValues) note(byCompany.get(toMatchKey(text)), 'detection company', value);
+    return [...found.values()];
+  };
+
   return {
     match(rule) {
       const parts = parseRuleName(rule.name);
@@ -133,7 +169,9 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
         }
       }
       const queryMatches = fromQuery(rule.query, rule.indicators);
-      if (queryMatches.length > 0) return queryMatches;
+      const known = new Set(queryMatches.map((match) => match.toolId));
+      const detectionMatches = fromDetection(rule.detectionValues).filter((match) => !known.has(match.toolId));
+      if (queryMatches.length + detectionMatches.length > 0) return [...queryMatches, ...detectionMatches];
       const named = findNameInWords(rule.name, byName);
       return named ? [{ toolId: named.toolId, reason: 'rule name', evidence: named.words }] : [];
     },

@@ -98,7 +98,7 @@ function selectRules(
   runbookByRule: ReadonlyMap<string, string>,
 ): Selection {
   const attack = loadAttackIndex();
-  const read = parseRuleFiles(config.content.rules, attack);
+  const read = parseRuleFiles(config.content.rules, attack, undefined, config.content.sigma);
   const all = read.files.flatMap((file) => (file.parsed ? [file.parsed] : []));
   const unreadable = [...read.findings, ...read.files.flatMap((file) => (file.parsed ? [] : file.findings))].filter(
     (finding) => finding.severity === 'error',

@@ -123,15 +123,20 @@ export const siteConfigSchema = z.strictObject({
     })
     .prefault({}),
   /**
-   * Where content is read from. Each of `rules`, `runbooks` and `tools` takes one folder or
+   * Where content is read from. Each of `rules`, `sigma`, `runbooks` and `tools` takes one folder or
    * glob pattern or a list of them (`detections/`, `hunting/**\/*.yaml`, `hunting/*\/queries`),
-   * relative to this file; `~` is the home folder. `HUNTBOOK_RULES`, `HUNTBOOK_RUNBOOKS` and
-   * `HUNTBOOK_TOOLS` override them (`:`-separated, relative to the working directory).
+   * relative to this file; `~` is the home folder. `HUNTBOOK_RULES`, `HUNTBOOK_SIGMA`, `HUNTBOOK_RUNBOOKS`
+   * and `HUNTBOOK_TOOLS` override them (`:`-separated, relative to the working directory).
    */
   content: z
     .strictObject({
       /** Rule YAML (Sentinel). Default: `rules` beside this file. */
       rules: pathListSchema.default(['rules']),
+      /**
+       * Sigma rule YAML, converted to KQL for Defender XDR advanced hunting and published beside
+       * the Sentinel rules. Default: none. `HUNTBOOK_SIGMA` overrides it.
+       */
+      sigma: pathListSchema.default([]),
       /** Runbook Markdown. Default: `runbooks` beside this file (no runbooks when it does not exist). */
       runbooks: pathListSchema.default(['runbooks']),
       /**
@@ -170,6 +175,8 @@ export type SiteConfig = Omit<z.output<typeof siteConfigSchema>, 'content'> & {
 
 export interface ContentSettings {
   rules: ContentLocation[];
+  /** Sigma rule files (`content.sigma`); none unless set. */
+  sigma: ContentLocation[];
   runbooks: ContentLocation[];
   /** The bundled catalog first (unless `bundledTools: false`), then the user's. */
   tools: ContentLocation[];

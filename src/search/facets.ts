@@ -16,6 +16,7 @@ export const FACET_NAMES = [
   'connector',
   'telemetry',
   'runbook',
+  'format',
 ] as const;
 
 /**
@@ -39,6 +40,7 @@ export function toRuleFacets(rule: RuleView): Facets {
     connector: unique(rule.connectors.flatMap((connector) => connector.connectorId ?? [])),
     telemetry: rule.telemetry.map((kind) => kind.label),
     runbook: [rule.runbook ? 'has runbook' : 'no runbook'],
+    format: [rule.format === 'sigma' ? 'Sigma' : 'Sentinel'],
   };
 }
 

@@ -23,7 +23,10 @@ export async function checkContent(
   config: SiteConfig,
   logger: { warn: (message: string) => void } = { warn: () => {} },
 ): Promise<ContentCheck> {
-  const rules = await readRulesWithQueryWork(config.content.rules, config, logger, { highlight: false });
+  const rules = await readRulesWithQueryWork(config.content.rules, config, logger, {
+    highlight: false,
+    sigma: config.content.sigma,
+  });
   const runbooks = readRunbooks(config.content.runbooks);
   const tools = readTools(config.content.tools);
   return assembleSite(

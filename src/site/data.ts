@@ -80,10 +80,13 @@ async function buildModel(): Promise<SiteData> {
           ...rule,
           key: id,
           absolutePath: resolve(rule.file),
-          // A query over kql.maxQueryBytes was never analysed (src/kql/query-size.ts).
-          ...(measureQueryOverLimit(rule.rule.query, siteConfig.kql.maxQueryBytes) === undefined
-            ? { analysis: requireCachedAnalysis(rule.file, rule.rule.query) }
-            : { queryTooLarge: true as const }),
+          // A query over kql.maxQueryBytes was never analysed (src/kql/query-size.ts), nor a
+          // Sigma rule without conversion, which has no query.
+          ...(rule.sigma?.conversion.ok === false
+            ? {}
+            : measureQueryOverLimit(rule.rule.query, siteConfig.kql.maxQueryBytes) === undefined
+              ? { analysis: requireCachedAnalysis(rule.file, rule.rule.query) }
+              : { queryTooLarge: true as const }),
         };
       }),
       // The entry's digest covers the runbook's body, which rule pages render from the store:

@@ -79,3 +79,15 @@ describe('checkDates on YAML read without timestamps', () => {
       `);
   });
 });
+
+describe('Sigma dates', () => {
+  test.each([
+    { text: '2024/05/01', kind: 'date' },
+    { text: '2024-05-01', kind: 'date' },
+    { text: '2024/02/30', kind: 'not-real' },
+    { text: '2024/13/01', kind: 'not-real' },
+    { text: '2024/05-01', kind: 'not-a-date' },
+  ])('$text', ({ text, kind }) => {
+    expect(readDateText(text).kind).toBe(kind);
+  });
+});

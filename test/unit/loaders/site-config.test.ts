@@ -245,7 +245,7 @@ describe('loadSiteConfig', () => {
   });
 
   test('the schema is where "did you mean" takes its setting names from', () => {
-    expect(listSettingKeys(['content'])).toEqual(['rules', 'runbooks', 'tools', 'bundledTools', 'exclude']);
+    expect(listSettingKeys(['content'])).toEqual(['rules', 'sigma', 'runbooks', 'tools', 'bundledTools', 'exclude']);
     expect(listSettingKeys([])).toContain('title');
   });
 });

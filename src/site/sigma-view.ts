@@ -1,0 +1,79 @@
+import { highlightYaml } from '../kql/highlight-yaml.ts';
+import type { RuleView } from '../model/site-model.ts';
+import type { SigmaFacet } from '../schemas/sigma-rule.ts';
+import type { DetectionItem } from '../sigma/index.ts';
+
+/** A Sigma rule's page section, ready to print: the highlighted file, the detection in words and the metadata. */
+export interface SigmaView {
+  html: string;
+  kindLabel: string;
+  selections: { name: string; groups: string[][] }[];
+  condition: string[];
+  timeframe?: string;
+  facts: { term: string; value: string }[];
+  references: { text: string; href?: string }[];
+  related: { id: string; type?: string; href?: string }[];
+}
+
+const HTTP_RE = /^https?:\/\//i;
+
+/**
+ * The Sigma section of a rule page. `knownIds` are the site's rule ids, so a related id links
+ * to its rule's permanent link only when that rule is published.
+ */
+export async function getSigmaView(
+  sigma: SigmaFacet,
+  knownIds: ReadonlySet<string>,
+  permalink: (id: string) => string,
+): Promise<SigmaView> {
+  const { logsource } = sigma;
+  const facts = [
+    ['Status', sigma.status],
+    ['Level', sigma.level],
+    ['Author', sigma.author],
+    ['Date', sigma.date],
+    ['Modified', sigma.modified],
+    [
+      'Log source',
+      [logsource.product && `product: ${logsource.product}`, logsource.category && `category: ${logsource.category}`, logsource.service && `service: ${logsource.service}`]
+        .filter(Boolean)
+        .join(', ') || undefined,
+    ],
+    ['Labels', sigma.labels.join(', ') || undefined],
+    ['Fields', sigma.fields.join(', ') || undefined],
+  ].flatMap(([term, value]) => (value ? [{ term: term as string, value }] : []));
+  return {
+    html: await highlightYaml(sigma.yaml, 'Sigma rule'),
+    kindLabel: sigma.kind === 'rule' ? 'Sigma rule' : sigma.kind === 'correlation' ? 'Sigma correlation rule' : 'Sigma filter',
+    selections: (sigma.summary?.selections ?? []).map((selection) => ({
+      name: selection.name,
+      groups: selection.groups.map((group) => group.map(describeItem)),
+    })),
+    condition: sigma.summary?.condition ?? [],
+    ...(sigma.summary?.timeframe ? { timeframe: sigma.summary.timeframe } : {}),
+    facts,
+    references: sigma.references.map((text) => (HTTP_RE.test(text) ? { text, href: text } : { text })),
+    related: sigma.related.map((entry) => ({
+      ...entry,
+      ...(knownIds.has(entry.id) ? { href: permalink(entry.id) } : {}),
+    })),
+  };
+}
+
+/**
+ * One field test in words: `Image endswith \AnyDesk.exe`, `CommandLine contains all of a, b`.
+ * @example describeItem({ field: 'Image', modifiers: ['endswith'], values: ['\\AnyDesk.exe'] }) // → 'Image endswith \\AnyDesk.exe'
+ */
+export function describeItem(item: DetectionItem): string {
+  const values = item.values.map((value) => (value === null ? '(empty)' : String(value)));
+  const all = item.modifiers.includes('all');
+  const modifiers = item.modifiers.filter((modifier) => modifier !== 'all');
+  const operator = modifiers.length > 0 ? modifiers.join(' ') : item.field ? 'is' : 'keyword';
+  const joined = values.length > 1 ? `${all ? 'all of' : 'any of'} ${values.join(', ')}` : (values[0] ?? '');
+  return `${item.field ?? ''} ${operator} ${joined}`.trim();
+}
+
+/** The false-positive scenarios a Sigma rule lists, shaped as a runbook's (the runbook's come first). */
+export function toSigmaFalsePositives(rule: Pick<RuleView, 'sigma'>): { scenario: string; exclusion: string }[] {
+  return (rule.sigma?.falsePositives ?? []).map((scenario) => ({ scenario, exclusion: '' }));
+}
