@@ -268,6 +268,17 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
     .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 
   const ruleByKey = new Map(rules.map((rule) => [rule.key, rule]));
+  // A Sigma rule's related ids link to the site's rules; kept on the view, so the page's cache key follows them.
+  for (const rule of rules) {
+    if (!rule.sigma) continue;
+    rule.sigma = {
+      ...rule.sigma,
+      related: rule.sigma.related.map((entry) => ({
+        ...entry,
+        known: filesById.has(entry.id) && hasPermalink(entry.id),
+      })),
+    };
+  }
   const shared = new Map(
     [...sharedSlugs].map(([slug, keys]) => [slug, keys.map((key) => ruleByKey.get(key) as RuleView)]),
   );

@@ -9,6 +9,8 @@ import { type DumpOptions, dump } from 'js-yaml';
 export interface ConfigTextInput {
   /** Rule folders, relative to the settings file; empty when none was found. */
   rules: readonly string[];
+  /** Sigma rule folders, relative to the settings file; empty (or absent) when none was found. */
+  sigma?: readonly string[];
   /** Runbook folders, relative to the settings file; empty when none was found. */
   runbooks: readonly string[];
 }
@@ -31,6 +33,7 @@ export function toConfigText(input: ConfigTextInput): string {
     describeFolders('rules', input.rules, DEFAULT_RULES_FOLDER, [
       '  # Folders or glob patterns holding Sentinel rule YAML (analytics rules and hunting queries).',
     ]),
+    describeSigmaFolders(input.sigma ?? []),
     describeFolders('runbooks', input.runbooks, DEFAULT_RUNBOOKS_FOLDER, [
       '  # Folders of runbooks: Markdown whose front matter names its rule. "huntbook new runbook"',
       '  # writes new ones into the first.',
@@ -51,6 +54,16 @@ function describeFolders(key: string, folders: readonly string[], fallback: stri
     return [...lead, note, ...indent(dump({ [key]: fallback }, DUMP_OPTIONS).trimEnd()).map(toComment)].join('\n');
   }
   return [...lead, ...indent(dump({ [key]: [...folders] }, DUMP_OPTIONS).trimEnd())].join('\n');
+}
+
+/** `content.sigma`: the folders found, else an example as a comment (it has no default folder). */
+function describeSigmaFolders(folders: readonly string[]): string {
+  const lead = ['  # Folders or glob patterns holding Sigma rule YAML, converted to KQL for Defender XDR.'];
+  if (folders.length === 0) {
+    const note = '  # None was found in this repository: no Sigma rules are read until you set it.';
+    return [...lead, note, ...indent(dump({ sigma: 'sigma' }, DUMP_OPTIONS).trimEnd()).map(toComment)].join('\n');
+  }
+  return [...lead, ...indent(dump({ sigma: [...folders] }, DUMP_OPTIONS).trimEnd())].join('\n');
 }
 
 function toComment(line: string): string {

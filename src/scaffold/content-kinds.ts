@@ -9,6 +9,7 @@ const TOP_LEVEL_QUERY_RE = /^query[ \t]*:/m;
 const TOP_LEVEL_ID_OR_NAME_RE = /^(?:id|name)[ \t]*:/m;
 const FRONTMATTER_BLOCK_RE = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 const RULE_KEY_RE = /^rule[ \t]*:/im;
+const SIGMA_KEYS_RE = [/^title[ \t]*:/m, /^logsource[ \t]*:/m, /^detection[ \t]*:/m];
 
 /**
  * A Sentinel rule file: top-level `query:` and `id:` or `name:` keys.
@@ -18,6 +19,15 @@ const RULE_KEY_RE = /^rule[ \t]*:/im;
 export function isRuleText(text: string): boolean {
   const body = text.replace(BYTE_ORDER_MARK_RE, '');
   return TOP_LEVEL_QUERY_RE.test(body) && TOP_LEVEL_ID_OR_NAME_RE.test(body);
+}
+
+/**
+ * A Sigma rule file: top-level `title:`, `logsource:` and `detection:` keys, and no `query:`.
+ * @example isSigmaText('title: AnyDesk\nlogsource:\n  category: process_creation\ndetection:\n  condition: sel\n') // → true
+ */
+export function isSigmaText(text: string): boolean {
+  const body = text.replace(BYTE_ORDER_MARK_RE, '');
+  return SIGMA_KEYS_RE.every((re) => re.test(body)) && !TOP_LEVEL_QUERY_RE.test(body);
 }
 
 /**

@@ -4,7 +4,7 @@ import { writeContentFile } from '../import/import-seeds-fs.ts';
 import { DEFAULT_CONFIG_FILE } from '../loaders/site-config.ts';
 import { toConfigText } from './config-text.ts';
 import { type CandidateFile, type ContentFolder, chooseContentFolders } from './content-folders.ts';
-import { isRuleText, isRunbookText } from './content-kinds.ts';
+import { isRuleText, isRunbookText, isSigmaText } from './content-kinds.ts';
 import { describeFolders, formatNextSteps } from './init-report.ts';
 import type { ScaffoldIo } from './new-runbooks-fs.ts';
 import { toWorkflowText, WORKFLOW_PATH } from './workflow-text.ts';
@@ -24,6 +24,7 @@ const MAX_CONTENT_BYTES = 1024 * 1024;
 
 export interface InitResult {
   rules: ContentFolder[];
+  sigma: ContentFolder[];
   runbooks: ContentFolder[];
   /** Files not written because they exist (and `force` was not set) or could not be written. */
   notWritten: number;
@@ -33,13 +34,20 @@ export interface InitResult {
 export async function runInit(options: { force: boolean }, io: ScaffoldIo): Promise<InitResult> {
   const candidates = scanRepository(io.cwd);
   const rules = chooseContentFolders(candidates.rules);
+  const sigma = chooseContentFolders(candidates.sigma);
   const runbooks = chooseContentFolders(candidates.runbooks);
-  for (const line of [...describeFolders('rule', rules), ...describeFolders('runbook', runbooks)]) io.stdout(line);
+  const described = [
+    ...describeFolders('rule', rules),
+    ...(sigma.length > 0 ? describeFolders('Sigma rule', sigma) : []),
+    ...describeFolders('runbook', runbooks),
+  ];
+  for (const line of described) io.stdout(line);
   const files = [
     {
       path: DEFAULT_CONFIG_FILE,
       text: toConfigText({
         rules: rules.map((folder) => folder.path),
+        sigma: sigma.map((folder) => folder.path),
         runbooks: runbooks.map((folder) => folder.path),
       }),
     },
@@ -61,12 +69,17 @@ export async function runInit(options: { force: boolean }, io: ScaffoldIo): Prom
     }
   }
   io.stdout(formatNextSteps({ rules, runbooks, installed: namesHuntbook(join(io.cwd, 'package.json')) }));
-  return { rules, runbooks, notWritten, failed };
+  return { rules, sigma, runbooks, notWritten, failed };
 }
 
-/** Every YAML and Markdown file below `root`, marked as rule or runbook by its text. */
-export function scanRepository(root: string): { rules: CandidateFile[]; runbooks: CandidateFile[] } {
+/** Every YAML and Markdown file below `root`, marked as Sentinel rule, Sigma rule or runbook by its text. */
+export function scanRepository(root: string): {
+  rules: CandidateFile[];
+  sigma: CandidateFile[];
+  runbooks: CandidateFile[];
+} {
   const rules: CandidateFile[] = [];
+  const sigma: CandidateFile[] = [];
   const runbooks: CandidateFile[] = [];
   const visit = (dir: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -74,13 +87,16 @@ export function scanRepository(root: string): { rules: CandidateFile[]; runbooks
       if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.isFile() && RULE_FILE_RE.test(entry.name)) rules.push(toCandidate(root, path, isRuleText));
+      else if (entry.isFile() && RULE_FILE_RE.test(entry.name)) {
+        rules.push(toCandidate(root, path, isRuleText));
+        sigma.push(toCandidate(root, path, isSigmaText));
+      }
       else if (entry.isFile() && RUNBOOK_FILE_RE.test(entry.name))
         runbooks.push(toCandidate(root, path, isRunbookText));
     }
   };
   visit(root);
-  return { rules, runbooks };
+  return { rules, sigma, runbooks };
 }
 
 function toCandidate(root: string, path: string, isContent: (text: string) => boolean): CandidateFile {

@@ -14,14 +14,14 @@ export interface InitFindings {
  * kind's extensions, which Huntbook would read and report.
  * @example describeFolders('rule', [{ path: 'Detections', contentFiles: 12, otherFiles: 0 }]) // → ['rule folder Detections (12 files)']
  */
-export function describeFolders(kind: 'rule' | 'runbook', folders: readonly ContentFolder[]): string[] {
+export function describeFolders(kind: 'rule' | 'Sigma rule' | 'runbook', folders: readonly ContentFolder[]): string[] {
   if (folders.length === 0) return [`no ${kind} files found`];
   return folders.map((folder) => {
     const files = `${folder.contentFiles} ${folder.contentFiles === 1 ? 'file' : 'files'}`;
     const other =
       folder.otherFiles === 0
         ? ''
-        : `; it also holds ${folder.otherFiles} other ${kind === 'rule' ? 'YAML' : 'Markdown'} ${folder.otherFiles === 1 ? 'file' : 'files'}: add them to content.exclude or move them out`;
+        : `; it also holds ${folder.otherFiles} other ${kind === 'runbook' ? 'Markdown' : 'YAML'} ${folder.otherFiles === 1 ? 'file' : 'files'}: add them to content.exclude or move them out`;
     return `${kind} folder ${folder.path} (${files}${other})`;
   });
 }

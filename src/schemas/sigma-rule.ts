@@ -73,7 +73,8 @@ export interface SigmaFacet {
   references: string[];
   /** Tags that are not ATT&CK: `detection.threat-hunting`, `cve.2024-1234`. */
   labels: string[];
-  related: { id: string; type?: string }[];
+  /** `known`: a rule of the site has the id (set by the site model), so the page links to it. */
+  related: { id: string; type?: string; known?: boolean }[];
   fields: string[];
   /** `falsepositives`, without a lone `Unknown` or `None`. */
   falsePositives: string[];

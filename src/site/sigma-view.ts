@@ -18,14 +18,10 @@ export interface SigmaView {
 const HTTP_RE = /^https?:\/\//i;
 
 /**
- * The Sigma section of a rule page. `knownIds` are the site's rule ids, so a related id links
- * to its rule's permanent link only when that rule is published.
+ * The Sigma section of a rule page; a related id links to its rule's permanent link when the
+ * site publishes that rule (`known`, from the site model).
  */
-export async function getSigmaView(
-  sigma: SigmaFacet,
-  knownIds: ReadonlySet<string>,
-  permalink: (id: string) => string,
-): Promise<SigmaView> {
+export async function getSigmaView(sigma: SigmaFacet, permalink: (id: string) => string): Promise<SigmaView> {
   const { logsource } = sigma;
   const facts = [
     ['Status', sigma.status],
@@ -53,9 +49,10 @@ export async function getSigmaView(
     ...(sigma.summary?.timeframe ? { timeframe: sigma.summary.timeframe } : {}),
     facts,
     references: sigma.references.map((text) => (HTTP_RE.test(text) ? { text, href: text } : { text })),
-    related: sigma.related.map((entry) => ({
-      ...entry,
-      ...(knownIds.has(entry.id) ? { href: permalink(entry.id) } : {}),
+    related: sigma.related.map(({ id, type, known }) => ({
+      id,
+      ...(type ? { type } : {}),
+      ...(known ? { href: permalink(id) } : {}),
     })),
   };
 }

@@ -64,6 +64,16 @@ describe('huntbook init', () => {
     expect(readFileSync(join(root, '.github/workflows/huntbook.yml'), 'utf8')).toContain('npx huntbook check --strict');
   });
 
+  it('finds a Sigma folder and names it in content.sigma', async () => {
+    const sigma = 'title: AnyDesk started\nid: 0b9c4d3e-6f1a-4c3b-9d2e-1a2b3c4d5e6f\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: \\AnyDesk.exe\n  condition: selection\n';
+    mkdirSync(join(root, 'sigma', 'rmm'), { recursive: true });
+    writeFileSync(join(root, 'sigma', 'rmm', 'anydesk.yml'), sigma);
+    const result = await huntbook('init');
+    expect(result.stdout).toContain('Sigma rule folder sigma (1 file)');
+    const config = loadSiteConfig({ HUNTBOOK_CONFIG: join(root, 'huntbook.config.yaml') });
+    expect(config.content.sigma.map((location) => location.base)).toEqual([join(root, 'sigma')]);
+  });
+
   it('keeps existing files unless --force', async () => {
     writeFileSync(join(root, 'huntbook.config.yaml'), 'title: Ours\n');
     const kept = await huntbook('init');

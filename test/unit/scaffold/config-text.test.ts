@@ -30,6 +30,14 @@ describe('toConfigText', () => {
     expect(config).toMatchObject({ title: 'Huntbook', base: '/', strict: false, outDir: join(root, 'dist') });
   });
 
+  it('writes the Sigma folders found, and leaves content.sigma as a comment when there are none', () => {
+    const found = loadText(toConfigText({ rules: ['rules'], sigma: ['sigma/rules'], runbooks: [] }));
+    expect(found.content.sigma.map((location) => location.base)).toEqual([join(root, 'sigma/rules')]);
+    const text = toConfigText({ rules: ['rules'], runbooks: [] });
+    expect(text).toContain('  # sigma: sigma');
+    expect(loadText(text).content.sigma).toEqual([]);
+  });
+
   it('keeps folder names that look like YAML as they are', () => {
     const folders = ['a: b', '#hash', "it's", '- dash', 'yes'];
     const config = loadText(toConfigText({ rules: folders, runbooks: [] }));
