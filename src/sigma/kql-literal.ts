@@ -23,8 +23,8 @@ function isControl(character: string): boolean {
 }
 
 function escapeCharacter(character: string): string {
-  const escape = ESCAPES[character];
-  if (escape) return escape;
+  const escaped = ESCAPES[character];
+  if (escaped) return escaped;
   if (!isControl(character)) return character;
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
