@@ -51,7 +51,7 @@ export const sigmaRuleSchema = z.looseObject({
   /** `category`, `product`, `service`. */
   logsource: z.looseObject({ category: textSchema, product: textSchema, service: textSchema }).optional(),
   /** Search identifiers and the `condition`. */
-  detection: z.unknown(),
+  detection: z.unknown().optional(),
   falsepositives: textListSchema,
 });
 
