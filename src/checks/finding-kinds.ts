@@ -36,6 +36,11 @@ const KIND_TITLES: Readonly<Record<string, string>> = {
   'symlink-outside': 'Links that lead outside the content folders',
   'broken-symlink': 'Broken links',
   'source-link-unrelated': 'Rule files without a source link',
+  'sigma-not-converted': 'Sigma rules without a KQL conversion',
+  'sigma-in-rules': 'Sigma rules among the Sentinel rules',
+  'sigma-required-field': 'Sigma rules missing a required field',
+  'sigma-field-shape': 'Sigma fields of the wrong shape',
+  'sigma-id-missing': 'Sigma rules without an id',
   [OTHER_CODE]: 'Other problems',
 };
 

@@ -231,6 +231,7 @@ describe('exports', () => {
     expect(exported.find((r) => r.name === 'RMM - AnyDesk - Network')).toEqual({
       id: '00000000-0000-4000-8000-000000000001',
       name: 'RMM - AnyDesk - Network',
+      format: 'sentinel',
       url: 'https://wiki.example/rules/rmm-anydesk-network/',
       permalink: 'https://wiki.example/r/00000000-0000-4000-8000-000000000001/',
       tools: [{ id: 'anydesk', name: 'AnyDesk' }],

@@ -247,3 +247,43 @@ describe('a query over kql.maxQueryBytes', () => {
     expect(large.records[0]?.analysis?.tables).toEqual(['DeviceNetworkEvents']);
   });
 });
+
+describe('Sigma rules', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'huntbook-sigma-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('content.sigma is read into the same records, through the parse cache, with converted or no KQL', () => {
+    const fresh = completeRules(parseRuleFiles([], attack, undefined, ['test/fixtures/sigma/rules']), analyzeKql);
+    const cache = createRuleParseCache(dir, 'parser-1');
+    const parsed = parseRuleFiles([], attack, cache, ['test/fixtures/sigma/rules']);
+    cache.flush();
+    const cached = parseRuleFiles([], attack, createRuleParseCache(dir, 'parser-1'), ['test/fixtures/sigma/rules']);
+    expect(cached).toEqual(parsed);
+    expect(completeRules(cached, analyzeKql)).toEqual(fresh);
+    const converted = fresh.records.filter((record) => record.sigma?.conversion.ok);
+    const unconverted = fresh.records.filter((record) => record.sigma && !record.sigma.conversion.ok);
+    expect(converted.length).toBeGreaterThan(0);
+    expect(converted.every((record) => record.analysis && record.rule.query.length > 0)).toBe(true);
+    expect(unconverted.length).toBeGreaterThan(0);
+    expect(unconverted.every((record) => !record.analysis && record.rule.query === '')).toBe(true);
+    expect(fresh.findings.filter((finding) => finding.code === 'sigma-not-converted')).toHaveLength(
+      unconverted.length,
+    );
+  });
+
+  test('a Sigma file in content.rules is read as Sigma, with a warning naming content.sigma', () => {
+    const rules = join(dir, 'rules');
+    mkdirSync(rules);
+    writeFileSync(
+      join(rules, 'anydesk.yml'),
+      readFileSync('test/fixtures/sigma/rules/anydesk-process-creation.yml', 'utf8'),
+    );
+    const { records, findings } = completeRules(parseRuleFiles([rules], attack), analyzeKql);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.sigma?.kind).toBe('rule');
+    expect(findings.map(formatFinding)).toEqual([expect.stringMatching(/is a Sigma rule .*name its folder in content\.sigma/)]);
+  });
+});

@@ -50,6 +50,7 @@ describe('search facets', () => {
       connector: ['MicrosoftThreatProtection', 'SecurityEvents'],
       telemetry: ['Process creation'],
       runbook: ['has runbook'],
+      format: ['Sentinel'],
     });
   });
 
