@@ -101,7 +101,10 @@ function checkTechniques(techniques: string[], { file, locate, attack }: RuleChe
 }
 
 /** What is odd about one `relevantTechniques` value, and what Huntbook did about it. */
-export function describeTechniqueProblem(value: string, attack: AttackIndex): { code: string; message: string } | undefined {
+export function describeTechniqueProblem(
+  value: string,
+  attack: AttackIndex,
+): { code: string; message: string } | undefined {
   const read = readTechniqueValue(value, attack);
   const quoted = JSON.stringify(value);
   switch (read.kind) {

@@ -150,7 +150,9 @@ function parseTolerantly(raw: Record<string, unknown>, { file, locate }: SigmaCh
         message: `${finding.message}: left out`,
       })),
     );
-    const dropped = new Set(parsed.error.issues.flatMap((issue) => (issue.path.length > 0 ? [String(issue.path[0])] : [])));
+    const dropped = new Set(
+      parsed.error.issues.flatMap((issue) => (issue.path.length > 0 ? [String(issue.path[0])] : [])),
+    );
     if (dropped.size === 0) break;
     input = Object.fromEntries(Object.entries(input).filter(([key]) => !dropped.has(key))) as typeof input;
   }

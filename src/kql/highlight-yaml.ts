@@ -19,7 +19,10 @@ let highlighterPromise: Promise<HighlighterCore> | undefined;
  * @example await highlightYaml('title: AnyDesk\n', 'Sigma rule') // → '<pre class="shiki … kql …" … aria-label="Sigma rule"><code>…'
  */
 export async function highlightYaml(text: string, label: string): Promise<string> {
-  const code = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '').replace(/\n$/, '');
+  const code = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\uFEFF/, '')
+    .replace(/\n$/, '');
   highlighterPromise ??= createHighlighterCore({
     engine: createJavaScriptRegexEngine(),
     langs: [yamlLang],

@@ -69,7 +69,9 @@ export async function readRulesWithQueryWork(
   highlightCache?.flush();
   const completed = completeRules(parsed, (query) => requireAnalysis(analyses, query), { maxQueryBytes });
   const folders = countByContentFolder(
-    [...locations, ...sigmaLocations].map((location) => resolve(typeof location === 'string' ? location : location.base)),
+    [...locations, ...sigmaLocations].map((location) =>
+      resolve(typeof location === 'string' ? location : location.base),
+    ),
     parsed.files.map((file) => file.absolutePath),
     completed.records.map((record) => record.absolutePath),
     parsed.excluded,

@@ -49,7 +49,8 @@ export function toLookupSources(
 }
 
 /** Sigma fields whose values are file names or paths, and those whose values are host names. */
-const SIGMA_FILE_FIELD_RE = /^(?:Image|ParentImage|OriginalFileName|TargetFilename|ImageLoaded|SourceImage|TargetImage)$/i;
+const SIGMA_FILE_FIELD_RE =
+  /^(?:Image|ParentImage|OriginalFileName|TargetFilename|ImageLoaded|SourceImage|TargetImage)$/i;
 const SIGMA_HOST_FIELD_RE = /^(?:DestinationHostname|QueryName|SourceHostname|Hostname)$/i;
 
 /**

@@ -19,11 +19,15 @@ export function listSigmaEvidence(summary: DetectionSummary | undefined): { fiel
   return summary.selections
     .filter((selection) => !negated.some((pattern) => pattern.test(selection.name)))
     .flatMap((selection) =>
-      selection.groups.flat().flatMap((item) =>
-        item.values.flatMap((value) =>
-          value === null || value === '' ? [] : [{ ...(item.field ? { field: item.field } : {}), value: String(value) }],
+      selection.groups
+        .flat()
+        .flatMap((item) =>
+          item.values.flatMap((value) =>
+            value === null || value === ''
+              ? []
+              : [{ ...(item.field ? { field: item.field } : {}), value: String(value) }],
+          ),
         ),
-      ),
     );
 }
 

@@ -18,14 +18,14 @@ import type { Rule } from '../schemas/rule.ts';
 import { hasPermalink } from '../schemas/rule-id.ts';
 import type { RunbookFrontmatter } from '../schemas/runbook.ts';
 import type { SigmaFacet } from '../schemas/sigma-rule.ts';
-import { toSigmaTelemetry } from '../sigma/index.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type Tool, toolSchema } from '../schemas/tool.ts';
+import { toSigmaTelemetry } from '../sigma/index.ts';
 import { findUncataloguedTools, findUnmatchedRules } from './coverage-findings.ts';
 import { listExtraFields, type RuleField } from './rule-fields.ts';
 import { parseRuleName } from './rule-name.ts';
-import { assignRuleSlugs } from './slug.ts';
 import { listSigmaEvidence } from './sigma-evidence.ts';
+import { assignRuleSlugs } from './slug.ts';
 import {
   isMatrixTelemetry,
   TELEMETRY_KINDS,
@@ -253,7 +253,9 @@ export function buildSiteModel(input: SiteModelInput): { model: SiteModel; findi
           return tool ? [{ ...match, name: tool.name }] : [];
         }),
         // A Sigma rule's logsource says what it reads, also when it has no query.
-        telemetry: source.sigma ? toSigmaTelemetryKinds(toSigmaTelemetry(source.sigma.logsource)) : toTelemetryKinds(tables),
+        telemetry: source.sigma
+          ? toSigmaTelemetryKinds(toSigmaTelemetry(source.sigma.logsource))
+          : toTelemetryKinds(tables),
         nameTelemetry: fromName.telemetry,
         runbook,
         problems: [] as Finding[],

@@ -146,7 +146,8 @@ export function createToolMatcher(tools: readonly Tool[]): ToolMatcher {
     });
     for (const { value, key } of read) {
       if (/[\\/]/.test(key)) continue;
-      for (const domain of toDomainSuffixes(key.replace(/^\.+/, ''))) note(byDomain.get(domain), 'detection domain', value);
+      for (const domain of toDomainSuffixes(key.replace(/^\.+/, '')))
+        note(byDomain.get(domain), 'detection domain', value);
     }
     for (const { value, key } of read) note(byProduct.get(key), 'detection product name', value);
     for (const { value, fileName } of read) note(byProcess.get(fileName), 'detection process name', value);

@@ -90,8 +90,7 @@ export function scanRepository(root: string): {
       else if (entry.isFile() && RULE_FILE_RE.test(entry.name)) {
         rules.push(toCandidate(root, path, isRuleText));
         sigma.push(toCandidate(root, path, isSigmaText));
-      }
-      else if (entry.isFile() && RUNBOOK_FILE_RE.test(entry.name))
+      } else if (entry.isFile() && RUNBOOK_FILE_RE.test(entry.name))
         runbooks.push(toCandidate(root, path, isRunbookText));
     }
   };

@@ -12,6 +12,6 @@ export type { ProblemsView, ProblemView } from './problem-views.ts';
 export { getProblems, getProblemsJson, getProblemsSarif } from './problems.ts';
 export { buildKqlThemeCss, getQueryView, type QueryView } from './query-view.ts';
 export { getRunbookNotes, type RunbookNotes } from './runbook-notes.ts';
-export { getSigmaView, type SigmaView, toSigmaFalsePositives } from './sigma-view.ts';
 export { branding, exportRoutes, routes, siteConfig } from './settings.ts';
+export { getSigmaView, type SigmaView, toSigmaFalsePositives } from './sigma-view.ts';
 export { type ToolFact, toToolFacts } from './tool-facts.ts';

@@ -31,7 +31,11 @@ export async function getSigmaView(sigma: SigmaFacet, permalink: (id: string) =>
     ['Modified', sigma.modified],
     [
       'Log source',
-      [logsource.product && `product: ${logsource.product}`, logsource.category && `category: ${logsource.category}`, logsource.service && `service: ${logsource.service}`]
+      [
+        logsource.product && `product: ${logsource.product}`,
+        logsource.category && `category: ${logsource.category}`,
+        logsource.service && `service: ${logsource.service}`,
+      ]
         .filter(Boolean)
         .join(', ') || undefined,
     ],
@@ -40,7 +44,8 @@ export async function getSigmaView(sigma: SigmaFacet, permalink: (id: string) =>
   ].flatMap(([term, value]) => (value ? [{ term: term as string, value }] : []));
   return {
     html: await highlightYaml(sigma.yaml, 'Sigma rule'),
-    kindLabel: sigma.kind === 'rule' ? 'Sigma rule' : sigma.kind === 'correlation' ? 'Sigma correlation rule' : 'Sigma filter',
+    kindLabel:
+      sigma.kind === 'rule' ? 'Sigma rule' : sigma.kind === 'correlation' ? 'Sigma correlation rule' : 'Sigma filter',
     selections: (sigma.summary?.selections ?? []).map((selection) => ({
       name: selection.name,
       groups: selection.groups.map((group) => group.map(describeItem)),

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { decodeShard, parseLookupManifest } from '../../src/lookup/lookup-format.ts';
 import { lookUpValue } from '../../src/lookup/lookup.ts';
+import { decodeShard, parseLookupManifest } from '../../src/lookup/lookup-format.ts';
 import { type BuildResult, buildSite, getEmptyDir, PROJECT_ROOT } from '../support/build-site.ts';
 import { listBundles, readBundlePages } from '../support/search-bundles.ts';
 
@@ -26,7 +26,11 @@ const read = (path: string) => readFileSync(join(build.outDir, path), 'utf8');
 const pageOf = (rule: RuleExport) => read(join(rule.url.replace(/^\//, ''), 'index.html'));
 const ruleById = (id: string) => rules.find((rule) => rule.id === id) as RuleExport;
 /** Sigma YAML as the page prints it: Shiki's tokens split the text, so only the tags' text is compared. */
-const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 beforeAll(async () => {
   mkdirSync(join(PROJECT_ROOT, '.huntbook', 'test-builds'), { recursive: true });

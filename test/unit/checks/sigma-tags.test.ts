@@ -9,8 +9,14 @@ describe('readSigmaTags', () => {
   test.each([
     { tags: ['attack.t1219.002'], expected: { techniques: ['T1219.002'], tactics: [], labels: [] } },
     { tags: ['attack.T1219'], expected: { techniques: ['T1219'], tactics: [], labels: [] } },
-    { tags: ['attack.command-and-control'], expected: { techniques: [], tactics: ['command-and-control'], labels: [] } },
-    { tags: ['attack.command_and_control'], expected: { techniques: [], tactics: ['command-and-control'], labels: [] } },
+    {
+      tags: ['attack.command-and-control'],
+      expected: { techniques: [], tactics: ['command-and-control'], labels: [] },
+    },
+    {
+      tags: ['attack.command_and_control'],
+      expected: { techniques: [], tactics: ['command-and-control'], labels: [] },
+    },
     { tags: ['attack.Lateral_Movement'], expected: { techniques: [], tactics: ['lateral-movement'], labels: [] } },
     {
       tags: ['detection.threat-hunting', 'cve.2024-1234', 'attack.g0032', 'attack.s0029'],

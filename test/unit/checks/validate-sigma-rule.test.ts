@@ -117,8 +117,13 @@ describe('validateSigmaRule', () => {
     expect(correlation.findings).toEqual([
       expect.objectContaining({ code: 'sigma-not-converted', field: 'correlation', line: 3 }),
     ]);
-    const filter = check(`${HEAD}${LOGSOURCE}filter:\n  rules:\n    - anydesk\n  selection:\n    User: admin\n  condition: not selection\n`);
-    expect(filter.sigma).toMatchObject({ kind: 'filter', conversion: { ok: false, reason: 'filters are shown as Sigma only' } });
+    const filter = check(
+      `${HEAD}${LOGSOURCE}filter:\n  rules:\n    - anydesk\n  selection:\n    User: admin\n  condition: not selection\n`,
+    );
+    expect(filter.sigma).toMatchObject({
+      kind: 'filter',
+      conversion: { ok: false, reason: 'filters are shown as Sigma only' },
+    });
   });
 
   test('a file that is not a mapping is an error', () => {

@@ -65,7 +65,8 @@ describe('huntbook init', () => {
   });
 
   it('finds a Sigma folder and names it in content.sigma', async () => {
-    const sigma = 'title: AnyDesk started\nid: 0b9c4d3e-6f1a-4c3b-9d2e-1a2b3c4d5e6f\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: \\AnyDesk.exe\n  condition: selection\n';
+    const sigma =
+      'title: AnyDesk started\nid: 0b9c4d3e-6f1a-4c3b-9d2e-1a2b3c4d5e6f\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: \\AnyDesk.exe\n  condition: selection\n';
     mkdirSync(join(root, 'sigma', 'rmm'), { recursive: true });
     writeFileSync(join(root, 'sigma', 'rmm', 'anydesk.yml'), sigma);
     const result = await huntbook('init');

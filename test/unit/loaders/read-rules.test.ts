@@ -269,9 +269,7 @@ describe('Sigma rules', () => {
     expect(converted.every((record) => record.analysis && record.rule.query.length > 0)).toBe(true);
     expect(unconverted.length).toBeGreaterThan(0);
     expect(unconverted.every((record) => !record.analysis && record.rule.query === '')).toBe(true);
-    expect(fresh.findings.filter((finding) => finding.code === 'sigma-not-converted')).toHaveLength(
-      unconverted.length,
-    );
+    expect(fresh.findings.filter((finding) => finding.code === 'sigma-not-converted')).toHaveLength(unconverted.length);
   });
 
   test('a Sigma file in content.rules is read as Sigma, with a warning naming content.sigma', () => {
@@ -284,6 +282,8 @@ describe('Sigma rules', () => {
     const { records, findings } = completeRules(parseRuleFiles([rules], attack), analyzeKql);
     expect(records).toHaveLength(1);
     expect(records[0]?.sigma?.kind).toBe('rule');
-    expect(findings.map(formatFinding)).toEqual([expect.stringMatching(/is a Sigma rule .*name its folder in content\.sigma/)]);
+    expect(findings.map(formatFinding)).toEqual([
+      expect.stringMatching(/is a Sigma rule .*name its folder in content\.sigma/),
+    ]);
   });
 });

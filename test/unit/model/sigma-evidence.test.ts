@@ -45,7 +45,11 @@ describe('tool matching from Sigma detection values', () => {
   ];
   const matcher = createToolMatcher(catalog);
   const match = (field: string | undefined, value: string) =>
-    matcher.match({ name: 'Remote access software started', query: '', detectionValues: [{ ...(field ? { field } : {}), value }] });
+    matcher.match({
+      name: 'Remote access software started',
+      query: '',
+      detectionValues: [{ ...(field ? { field } : {}), value }],
+    });
 
   test.each([
     { field: 'Image', value: '\\AnyDesk.exe', reason: 'detection process name' },
