@@ -3,6 +3,7 @@
  * values its query matches, and each catalogued tool with its facts.
  */
 import type { KqlIndicatorKind } from '../kql/analysis.ts';
+import { listSigmaValues } from '../model/sigma-evidence.ts';
 import type { RuleView, SiteModel } from '../model/site-model.ts';
 import type { SiteRoutes } from '../site/routes.ts';
 import type { LookupRuleSource, LookupToolSource } from './lookup-index.ts';
@@ -62,21 +63,14 @@ const SIGMA_HOST_FIELD_RE = /^(?:DestinationHostname|QueryName|SourceHostname|Ho
 export function listSigmaIndicators(
   rule: Pick<RuleView, 'sigma'>,
 ): { value: string; kind: KqlIndicatorKind; column?: string }[] {
-  const selections = rule.sigma?.summary?.selections ?? [];
-  return selections.flatMap((selection) =>
-    selection.groups.flat().flatMap((item) =>
-      item.values.flatMap((raw) => {
-        if (raw === null || typeof raw === 'boolean') return [];
-        const field = item.field ?? '';
-        const value = String(raw).replace(/^[*?]+|[*?]+$/g, '');
-        const kind: KqlIndicatorKind = SIGMA_FILE_FIELD_RE.test(field)
-          ? 'process'
-          : SIGMA_HOST_FIELD_RE.test(field)
-            ? 'domain'
-            : 'other';
-        const cleaned = kind === 'domain' ? value.replace(/^\.+/, '') : value;
-        return cleaned ? [{ value: cleaned, kind, ...(item.field ? { column: item.field } : {}) }] : [];
-      }),
-    ),
-  );
+  return listSigmaValues(rule.sigma?.summary, { negated: true }).flatMap(({ field = '', value: raw }) => {
+    const value = raw.replace(/^[*?]+|[*?]+$/g, '');
+    const kind: KqlIndicatorKind = SIGMA_FILE_FIELD_RE.test(field)
+      ? 'process'
+      : SIGMA_HOST_FIELD_RE.test(field)
+        ? 'domain'
+        : 'other';
+    const cleaned = kind === 'domain' ? value.replace(/^\.+/, '') : value;
+    return cleaned ? [{ value: cleaned, kind, ...(field ? { column: field } : {}) }] : [];
+  });
 }

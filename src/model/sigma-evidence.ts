@@ -12,10 +12,23 @@ const NEGATED_RE = /\bnot\s+(?:(?:1|all|any)\s+of\s+)?([\w*]+)/gi;
  *   // → [{ field: 'Image', value: '\\AnyDesk.exe' }]
  */
 export function listSigmaEvidence(summary: DetectionSummary | undefined): { field?: string; value: string }[] {
+  return listSigmaValues(summary, { negated: false });
+}
+
+/**
+ * Every text or number a Sigma rule's detection tests, with its field; with `negated: false`,
+ * not those of selections its condition negates.
+ */
+export function listSigmaValues(
+  summary: DetectionSummary | undefined,
+  { negated: withNegated }: { negated: boolean },
+): { field?: string; value: string }[] {
   if (!summary) return [];
-  const negated = summary.condition.flatMap((condition) =>
-    [...condition.matchAll(NEGATED_RE)].map((match) => toNamePattern(match[1] as string)),
-  );
+  const negated = withNegated
+    ? []
+    : summary.condition.flatMap((condition) =>
+        [...condition.matchAll(NEGATED_RE)].map((match) => toNamePattern(match[1] as string)),
+      );
   return summary.selections
     .filter((selection) => !negated.some((pattern) => pattern.test(selection.name)))
     .flatMap((selection) =>
@@ -23,7 +36,7 @@ export function listSigmaEvidence(summary: DetectionSummary | undefined): { fiel
         .flat()
         .flatMap((item) =>
           item.values.flatMap((value) =>
-            value === null || value === ''
+            value === null || typeof value === 'boolean' || value === ''
               ? []
               : [{ ...(item.field ? { field: item.field } : {}), value: String(value) }],
           ),
