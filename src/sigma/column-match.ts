@@ -25,7 +25,8 @@ export function toColumnExpression(column: XdrColumn, item: DetectionItem): Matc
   }
   if (values === 'file-name') return toFileNameExpression(column.name, field, item);
   if (typeof values === 'object' && values.kind === 'hashes') return toHashesExpression(values.columns, field, item);
-  if (typeof values === 'object' && values.kind === 'map') return toMappedExpression(column.name, values.map, field, item);
+  if (typeof values === 'object' && values.kind === 'map')
+    return toMappedExpression(column.name, values.map, field, item);
   return toMatchExpression(column.name, item.modifiers, item.values);
 }
 
@@ -56,7 +57,11 @@ function toFileNameExpression(column: string, field: string, item: DetectionItem
 }
 
 /** Sysmon's `Hashes` values (`SHA256=…`, `MD5|…`, or a bare hash told apart by length). */
-function toHashesExpression(columns: Readonly<Record<string, string>>, field: string, item: DetectionItem): MatchResult {
+function toHashesExpression(
+  columns: Readonly<Record<string, string>>,
+  field: string,
+  item: DetectionItem,
+): MatchResult {
   if (item.modifiers.some((modifier) => modifier !== 'contains')) {
     return { ok: false, reason: `the field '${field}' takes hashes as values, with no modifier but 'contains'` };
   }
