@@ -523,3 +523,12 @@ describe('conditions', () => {
     expect(result.ok && result.kql).toBe(`DeviceProcessEvents\n${expected}`);
   });
 });
+
+test('windash with all needs every value, in any spelling', () => {
+  expect(whereOf({ 'CommandLine|windash|contains|all': [' -a', ' -b'] })).toBe(
+    [
+      "| where (ProcessCommandLine contains ' -a' or ProcessCommandLine contains ' /a' or ProcessCommandLine contains ' \u2013a' or ProcessCommandLine contains ' \u2014a' or ProcessCommandLine contains ' \u2015a')",
+      "    and (ProcessCommandLine contains ' -b' or ProcessCommandLine contains ' /b' or ProcessCommandLine contains ' \u2013b' or ProcessCommandLine contains ' \u2014b' or ProcessCommandLine contains ' \u2015b')",
+    ].join('\n'),
+  );
+});
