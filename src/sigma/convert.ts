@@ -3,11 +3,11 @@
  * not support comes back as `{ ok: false, reason }`, the reason written to follow
  * "no KQL conversion: ".
  */
+import { toColumnExpression } from './column-match.ts';
 import { type ConditionNode, parseCondition } from './condition.ts';
 import { readDetection } from './detection.ts';
 import { combine, type KqlExpression, printWhere } from './kql-expression.ts';
 import type { DetectionItem, DetectionSelection, SigmaConversion, SigmaLogsource } from './types.ts';
-import { toMatchExpression } from './value-match.ts';
 import { toXdrColumn, XDR_PRODUCTS, XDR_SOURCES, type XdrSource } from './xdr-mapping.ts';
 
 class ConversionError extends Error {}
@@ -119,7 +119,7 @@ function toItemExpression(
   const column = toXdrColumn(source, item.field);
   if (!column) throw new ConversionError(`the field '${item.field}' has no Defender XDR column for ${category}`);
   if (column.extend) extend.add(column.extend);
-  const match = toMatchExpression(column.name, item.modifiers, item.values);
+  const match = toColumnExpression(column, item);
   if (!match.ok) throw new ConversionError(match.reason);
   return match.expression;
 }

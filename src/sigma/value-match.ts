@@ -77,13 +77,14 @@ function buildExpression(
   if (match && match in COMPARISON) return join(toComparisons(column, match, values), all ? 'and' : 'or');
   if (match === 're') return join(toRegexTests(column, modifiers, values), all ? 'and' : 'or');
 
-  const expanded = modifiers.includes('windash') ? values.flatMap(toWindashVariants) : values;
+  // `windash` turns each value into its spellings: any spelling matches that value.
+  const spellings = (value: DetectionValue) => (modifiers.includes('windash') ? toWindashVariants(value) : [value]);
   if (all)
-    return join(
-      expanded.map((value) => toValueTest(column, match, cased, value)),
+    return combine(
       'and',
+      values.map((value) => toAnyOf(column, match, cased, spellings(value))),
     );
-  return toAnyOf(column, match, cased, expanded);
+  return toAnyOf(column, match, cased, values.flatMap(spellings));
 }
 
 function toWindashVariants(value: DetectionValue): DetectionValue[] {

@@ -8,7 +8,30 @@
 export interface XdrColumn {
   name: string;
   extend?: string;
+  /** How Sigma's values are read for this column when they are not tested as written. */
+  values?: XdrValues;
 }
+
+/**
+ * - `registry-path`: Sysmon's short hive names (HKLM\…) are the long ones in Defender.
+ * - `file-name`: the column holds only a file name, so a path value is reduced to its last part.
+ * - `hashes`: Sysmon's `Hashes` list (`SHA256=…,MD5=…`) is one column per algorithm.
+ * - a map: each Sigma value (as written, case ignored) stands for these column values.
+ */
+export type XdrValues =
+  | 'registry-path'
+  | 'file-name'
+  | { kind: 'hashes'; columns: Readonly<Record<string, string>> }
+  | { kind: 'map'; map: Readonly<Record<string, readonly string[]>> };
+
+/** Sysmon short hive prefixes → the hive names in DeviceRegistryEvents. Longest first. */
+export const REGISTRY_HIVES: readonly [string, string][] = [
+  ['HKLM\\SYSTEM\\CurrentControlSet\\', 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\'],
+  ['HKLM\\', 'HKEY_LOCAL_MACHINE\\'],
+  ['HKU\\', 'HKEY_USERS\\'],
+  ['HKCU\\', 'HKEY_CURRENT_USER\\'],
+  ['HKCR\\', 'HKEY_LOCAL_MACHINE\\CLASSES\\'],
+];
 
 export interface XdrSource {
   table: string;
@@ -17,6 +40,17 @@ export interface XdrSource {
   /** What the category adds to every query on the table (as KQL), e.g. the ActionType of registry_set. */
   filter?: string;
 }
+
+const hashes = (columns: Readonly<Record<string, string>>): XdrColumn => ({
+  name: 'Hashes',
+  values: { kind: 'hashes', columns },
+});
+const FILE_HASHES = hashes({ MD5: 'MD5', SHA1: 'SHA1', SHA256: 'SHA256' });
+const INITIATING_HASHES = hashes({
+  MD5: 'InitiatingProcessMD5',
+  SHA1: 'InitiatingProcessSHA1',
+  SHA256: 'InitiatingProcessSHA256',
+});
 
 const PROCESS_FIELDS = {
   ProcessId: 'ProcessId',
@@ -37,7 +71,8 @@ const PROCESS_FIELDS = {
   ParentImage: 'InitiatingProcessFolderPath',
   ParentCommandLine: 'InitiatingProcessCommandLine',
   ParentUser: 'InitiatingProcessAccountName',
-  GrandParentImage: 'InitiatingProcessParentFileName',
+  GrandParentImage: { name: 'InitiatingProcessParentFileName', values: 'file-name' },
+  Hashes: FILE_HASHES,
 } as const;
 
 /** Fields every Device* table has about the initiating process (the pipeline's generic mappings). */
@@ -57,10 +92,12 @@ const INITIATING_PROCESS_FIELDS = {
   Description: 'InitiatingProcessVersionInfoFileDescription',
   OriginalFileName: 'InitiatingProcessVersionInfoOriginalFileName',
   Product: 'InitiatingProcessVersionInfoProductName',
+  ParentImage: { name: 'InitiatingProcessParentFileName', values: 'file-name' },
 } as const;
 
 const IMAGE_LOAD_FIELDS = {
   ...INITIATING_PROCESS_FIELDS,
+  Hashes: FILE_HASHES,
   ImageLoaded: 'FolderPath',
   FileVersion: 'InitiatingProcessVersionInfoProductVersion',
   sha1: 'SHA1',
@@ -70,6 +107,7 @@ const IMAGE_LOAD_FIELDS = {
 
 const FILE_FIELDS = {
   ...INITIATING_PROCESS_FIELDS,
+  Hashes: FILE_HASHES,
   TargetFilename: 'FolderPath',
   ObjectName: 'FolderPath',
   User: 'RequestAccountName',
@@ -88,7 +126,18 @@ const NETWORK_FIELDS = {
   DestinationIp: 'RemoteIP',
   DestinationHostname: 'RemoteUrl',
   DestinationPort: 'RemotePort',
-} as const;
+  Hashes: INITIATING_HASHES,
+  Initiated: {
+    name: 'ActionType',
+    values: {
+      kind: 'map',
+      map: {
+        true: ['ConnectionSuccess', 'ConnectionAttempt', 'ConnectionFailed', 'ConnectionRequest'],
+        false: ['InboundConnectionAccepted'],
+      },
+    },
+  },
+} as const satisfies Record<string, string | XdrColumn>;
 
 /**
  * DNS lookups seen by Defender's network inspection are DeviceNetworkEvents rows of ActionType
@@ -99,7 +148,7 @@ const DNS_QUERY_NAME: XdrColumn = {
   extend: 'QueryName = tostring(parse_json(AdditionalFields).query)',
 };
 
-const DNS_FIELDS = { ...INITIATING_PROCESS_FIELDS, QueryName: DNS_QUERY_NAME } as const;
+const DNS_FIELDS = { ...INITIATING_PROCESS_FIELDS, Hashes: INITIATING_HASHES, QueryName: DNS_QUERY_NAME } as const;
 
 /**
  * Sigma's TargetObject is the key path with the value name appended (Sysmon's form); Defender
@@ -107,14 +156,27 @@ const DNS_FIELDS = { ...INITIATING_PROCESS_FIELDS, QueryName: DNS_QUERY_NAME } a
  */
 const REGISTRY_TARGET_OBJECT: XdrColumn = {
   name: 'RegistryPath',
+  values: 'registry-path',
   extend: "RegistryPath = iff(isempty(RegistryValueName), RegistryKey, strcat(RegistryKey, '\\\\', RegistryValueName))",
 };
 
 const REGISTRY_FIELDS = {
   ...INITIATING_PROCESS_FIELDS,
-  EventType: 'ActionType',
+  Hashes: INITIATING_HASHES,
+  EventType: {
+    name: 'ActionType',
+    values: {
+      kind: 'map',
+      map: {
+        CreateKey: ['RegistryKeyCreated'],
+        DeleteKey: ['RegistryKeyDeleted', 'RegistryValueDeleted'],
+        SetValue: ['RegistryValueSet'],
+        RenameKey: ['RegistryValueSet', 'RegistryKeyCreated'],
+      },
+    },
+  },
   TargetObject: REGISTRY_TARGET_OBJECT,
-  ObjectName: 'RegistryKey',
+  ObjectName: { name: 'RegistryKey', values: 'registry-path' },
   Details: 'RegistryValueData',
 } as const;
 

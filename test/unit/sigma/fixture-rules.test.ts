@@ -16,6 +16,26 @@ interface SigmaFile {
 
 /** The expected conversion of every fixture rule; a new fixture without an entry fails the last test. */
 const EXPECTED: Record<string, SigmaConversion | 'correlation'> = {
+  'anydesk-cidr.yml': {
+    ok: true,
+    table: 'DeviceNetworkEvents',
+    kql: [
+      'DeviceNetworkEvents',
+      "| where InitiatingProcessFolderPath endswith @'\\AnyDesk.exe'",
+      "    and ActionType in~ ('ConnectionSuccess', 'ConnectionAttempt', 'ConnectionFailed', 'ConnectionRequest')",
+      "    and not(ipv4_is_in_any_range(RemoteIP, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16') or ipv6_is_in_range(RemoteIP, 'fe80::/10'))",
+    ].join('\n'),
+  },
+  'anydesk-dns-query.yml': {
+    ok: true,
+    table: 'DeviceNetworkEvents',
+    kql: [
+      'DeviceNetworkEvents',
+      '| extend QueryName = tostring(parse_json(AdditionalFields).query)',
+      "| where ActionType == 'DnsConnectionInspected'",
+      "    and (QueryName endswith '.net.anydesk.com' or QueryName endswith 'relay.anydesk.com')",
+    ].join('\n'),
+  },
   'anydesk-process-creation.yml': {
     ok: true,
     table: 'DeviceProcessEvents',
@@ -23,6 +43,52 @@ const EXPECTED: Record<string, SigmaConversion | 'correlation'> = {
       'DeviceProcessEvents',
       "| where (FolderPath endswith @'\\AnyDesk.exe' or ProcessVersionInfoOriginalFileName =~ 'AnyDesk.exe')",
       "    and not(FolderPath startswith @'C:\\Program Files\\AnyDesk\\' or FolderPath startswith @'C:\\Program Files (x86)\\AnyDesk\\')",
+    ].join('\n'),
+  },
+  'atera-windash-all.yml': {
+    ok: true,
+    table: 'DeviceProcessEvents',
+    kql: [
+      'DeviceProcessEvents',
+      "| where (FolderPath endswith @'\\msiexec.exe' or ProcessVersionInfoOriginalFileName =~ 'msiexec.exe')",
+      "    and ProcessCommandLine contains 'AteraAgent'",
+      "    and ProcessCommandLine contains 'IntegratorLogin='",
+      "    and (ProcessCommandLine contains ' -qn' or ProcessCommandLine contains ' /qn' or ProcessCommandLine contains ' –qn' or ProcessCommandLine contains ' —qn' or ProcessCommandLine contains ' ―qn' or ProcessCommandLine contains ' -quiet' or ProcessCommandLine contains ' /quiet' or ProcessCommandLine contains ' –quiet' or ProcessCommandLine contains ' —quiet' or ProcessCommandLine contains ' ―quiet')",
+    ].join('\n'),
+  },
+  'correlation-anydesk-repeated.yml': 'correlation',
+  'rmm-child-shell-parentheses.yml': {
+    ok: true,
+    table: 'DeviceProcessEvents',
+    kql: [
+      'DeviceProcessEvents',
+      "| where (InitiatingProcessFolderPath endswith @'\\ScreenConnect.ClientService.exe' or InitiatingProcessFolderPath endswith @'\\TeamViewer_Service.exe')",
+      "    and (FolderPath endswith @'\\cmd.exe' or FolderPath endswith @'\\powershell.exe' or FolderPath endswith @'\\pwsh.exe')",
+      "    and not(ProcessCommandLine contains 'update')",
+    ].join('\n'),
+  },
+  'rmm-keywords.yml': {
+    ok: false,
+    reason:
+      "keyword searches (values without a field, in 'keywords') are not supported: Defender XDR tables have no full-text search",
+  },
+  'rmm-null-company.yml': {
+    ok: true,
+    table: 'DeviceProcessEvents',
+    kql: [
+      'DeviceProcessEvents',
+      "| where (FolderPath endswith @'\\AnyDesk.exe' or FolderPath endswith @'\\TeamViewer.exe' or FolderPath endswith @'\\rustdesk.exe')",
+      '    and isempty(ProcessVersionInfoCompanyName)',
+    ].join('\n'),
+  },
+  'rmm-one-of-them-wildcards.yml': {
+    ok: true,
+    table: 'DeviceProcessEvents',
+    kql: [
+      'DeviceProcessEvents',
+      "| where FolderPath matches regex @'(?i)^C:\\\\Program Files.*\\\\TeamViewer\\\\TeamViewer\\.exe$'",
+      "    or ProcessVersionInfoProductName =~ 'rustdesk'",
+      "    or ProcessVersionInfoFileDescription startswith 'AnyDesk'",
     ].join('\n'),
   },
   'rustdesk-network-connection.yml': {
@@ -34,8 +100,46 @@ const EXPECTED: Record<string, SigmaConversion | 'correlation'> = {
       '    and RemotePort in (21115, 21116, 21117)',
     ].join('\n'),
   },
+  'rustdesk-regex.yml': {
+    ok: true,
+    table: 'DeviceProcessEvents',
+    kql: [
+      'DeviceProcessEvents',
+      "| where FolderPath endswith @'\\rustdesk.exe'",
+      "    and ProcessCommandLine matches regex @'--(relay|rendezvous)-server\\s+\\d{1,3}(\\.\\d{1,3}){3}'",
+    ].join('\n'),
+  },
+  'screenconnect-file-event.yml': {
+    ok: true,
+    table: 'DeviceFileEvents',
+    kql: [
+      'DeviceFileEvents',
+      "| where (FolderPath contains @'\\AppData\\Local\\Temp\\' or FolderPath contains @'\\Windows\\Temp\\')",
+      "    and (FolderPath endswith @'\\ScreenConnect.ClientService.exe' or FolderPath endswith @'\\ScreenConnect.WindowsClient.exe')",
+    ].join('\n'),
+  },
+  'teamviewer-registry-set.yml': {
+    ok: true,
+    table: 'DeviceRegistryEvents',
+    kql: [
+      'DeviceRegistryEvents',
+      "| extend RegistryPath = iff(isempty(RegistryValueName), RegistryKey, strcat(RegistryKey, '\\\\', RegistryValueName))",
+      "| where ActionType == 'RegistryValueSet'",
+      "    and RegistryPath startswith @'HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\TeamViewer\\'",
+      "    and (RegistryPath endswith @'\\OptionsPasswordAES' or RegistryPath endswith @'\\SecurityPasswordAES')",
+      "    and not(InitiatingProcessFolderPath endswith @'\\TeamViewer_Service.exe')",
+    ].join('\n'),
+  },
   'unsupported-base64offset.yml': { ok: false, reason: "the modifier 'base64offset' is not supported" },
-  'correlation-anydesk-repeated.yml': 'correlation',
+  'unsupported-service-only.yml': {
+    ok: false,
+    reason:
+      "a logsource without a category (product 'windows', service 'security') has no Defender XDR table: only categories are mapped",
+  },
+  'unsupported-timeframe-aggregation.yml': {
+    ok: false,
+    reason: "'timeframe' is not supported: a query matches single events",
+  },
 };
 
 const files = readdirSync(RULES_DIR)
