@@ -23,14 +23,14 @@ export function toColumnExpression(column: XdrColumn, item: DetectionItem): Matc
   const { values } = column;
   const field = item.field ?? column.name;
   if (values === 'registry-path' && !item.modifiers.includes('re')) {
-    return toMatchExpression(column.name, item.modifiers, toTextValues(item).map(toLongHive));
+    return toMatchExpression(column.name, item.modifiers, toTextValues(item).map(toLongHive), field);
   }
   if (values === 'file-name') return toFileNameExpression(column.name, field, item);
   if (typeof values === 'object' && values.kind === 'hashes') return toHashesExpression(values.columns, field, item);
   if (typeof values === 'object' && values.kind === 'map')
     return toMappedExpression(column.name, values.map, field, item);
-  if (NUMERIC_COLUMNS.has(column.name)) return toNumberExpression(column.name, item);
-  return toMatchExpression(column.name, item.modifiers, toTextValues(item));
+  if (NUMERIC_COLUMNS.has(column.name)) return toNumberExpression(column.name, field, item);
+  return toMatchExpression(column.name, item.modifiers, toTextValues(item), field);
 }
 
 /** Text columns compare with text: `CommandLine: 4444` is the text '4444', not a number. */
@@ -43,20 +43,20 @@ function toTextValues(item: DetectionItem): DetectionValue[] {
  * Number columns compare with numbers (`RemotePort: '443'` is 443); a text match on one
  * (`contains`, a wildcard, a regex) tests its text form.
  */
-function toNumberExpression(column: string, item: DetectionItem): MatchResult {
+function toNumberExpression(column: string, field: string, item: DetectionItem): MatchResult {
   const numeric = item.values.every(
     (value) => typeof value === 'number' || value === null || (typeof value === 'string' && DIGITS_RE.test(value)),
   );
   const comparison = item.modifiers.find((modifier) => NUMBER_MODIFIERS.has(modifier) && modifier !== 'all');
   if (comparison && !numeric) {
-    return { ok: false, reason: `the '${comparison}' value of '${item.field ?? column}' is not a number` };
+    return { ok: false, reason: `the '${comparison}' value of '${field}' is not a number` };
   }
   if (numeric && item.modifiers.every((modifier) => NUMBER_MODIFIERS.has(modifier))) {
     const numbers = item.values.map((value) => (typeof value === 'string' ? Number(value) : value));
-    return toMatchExpression(column, item.modifiers, numbers);
+    return toMatchExpression(column, item.modifiers, numbers, field);
   }
-  if (item.modifiers.includes('exists')) return toMatchExpression(column, item.modifiers, item.values);
-  return toMatchExpression(`tostring(${column})`, item.modifiers, toTextValues(item));
+  if (item.modifiers.includes('exists')) return toMatchExpression(column, item.modifiers, item.values, field);
+  return toMatchExpression(`tostring(${column})`, item.modifiers, toTextValues(item), field);
 }
 
 function toLongHive(value: DetectionValue): DetectionValue {

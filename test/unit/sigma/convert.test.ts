@@ -459,7 +459,7 @@ describe('what is not converted says why', () => {
     {
       name: 'an empty list',
       detection: { sel: { Image: [] }, condition: 'sel' },
-      reason: "the field 'FolderPath' has an empty list of values",
+      reason: "the field 'Image' has an empty list of values",
     },
     {
       name: 'a nested mapping',
