@@ -7,11 +7,13 @@ import { combine, type KqlExpression } from './kql-expression.ts';
 import { toKqlString } from './kql-literal.ts';
 import type { DetectionItem, DetectionValue } from './types.ts';
 import { type MatchResult, toMatchExpression } from './value-match.ts';
-import { REGISTRY_HIVES, type XdrColumn } from './xdr-mapping.ts';
+import { NUMERIC_COLUMNS, REGISTRY_HIVES, type XdrColumn } from './xdr-mapping.ts';
 
 const HASH_LENGTHS: Readonly<Record<number, string>> = { 32: 'MD5', 40: 'SHA1', 64: 'SHA256' };
 const HEX_RE = /^[0-9a-f]+$/i;
 const WILDCARD_RE = /(?<!\\)[*?]/;
+const DIGITS_RE = /^\d+$/;
+const NUMBER_MODIFIERS = new Set(['all', 'gt', 'gte', 'lt', 'lte']);
 
 /**
  * @example toColumnExpression({ name: 'RegistryPath', values: 'registry-path' }, { field: 'TargetObject', modifiers: ['startswith'], values: ['HKLM\\Software\\AnyDesk'] })
@@ -21,13 +23,40 @@ export function toColumnExpression(column: XdrColumn, item: DetectionItem): Matc
   const { values } = column;
   const field = item.field ?? column.name;
   if (values === 'registry-path' && !item.modifiers.includes('re')) {
-    return toMatchExpression(column.name, item.modifiers, item.values.map(toLongHive));
+    return toMatchExpression(column.name, item.modifiers, toTextValues(item).map(toLongHive), field);
   }
   if (values === 'file-name') return toFileNameExpression(column.name, field, item);
   if (typeof values === 'object' && values.kind === 'hashes') return toHashesExpression(values.columns, field, item);
   if (typeof values === 'object' && values.kind === 'map')
     return toMappedExpression(column.name, values.map, field, item);
-  return toMatchExpression(column.name, item.modifiers, item.values);
+  if (NUMERIC_COLUMNS.has(column.name)) return toNumberExpression(column.name, field, item);
+  return toMatchExpression(column.name, item.modifiers, toTextValues(item), field);
+}
+
+/** Text columns compare with text: `CommandLine: 4444` is the text '4444', not a number. */
+function toTextValues(item: DetectionItem): DetectionValue[] {
+  if (item.modifiers.includes('exists')) return item.values;
+  return item.values.map((value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value));
+}
+
+/**
+ * Number columns compare with numbers (`RemotePort: '443'` is 443); a text match on one
+ * (`contains`, a wildcard, a regex) tests its text form.
+ */
+function toNumberExpression(column: string, field: string, item: DetectionItem): MatchResult {
+  const numeric = item.values.every(
+    (value) => typeof value === 'number' || value === null || (typeof value === 'string' && DIGITS_RE.test(value)),
+  );
+  const comparison = item.modifiers.find((modifier) => NUMBER_MODIFIERS.has(modifier) && modifier !== 'all');
+  if (comparison && !numeric) {
+    return { ok: false, reason: `the '${comparison}' value of '${field}' is not a number` };
+  }
+  if (numeric && item.modifiers.every((modifier) => NUMBER_MODIFIERS.has(modifier))) {
+    const numbers = item.values.map((value) => (typeof value === 'string' ? Number(value) : value));
+    return toMatchExpression(column, item.modifiers, numbers, field);
+  }
+  if (item.modifiers.includes('exists')) return toMatchExpression(column, item.modifiers, item.values, field);
+  return toMatchExpression(`tostring(${column})`, item.modifiers, toTextValues(item), field);
 }
 
 function toLongHive(value: DetectionValue): DetectionValue {
@@ -70,7 +99,7 @@ function toHashesExpression(
     const text = String(value);
     const [algorithm, hash] = text.includes('=') || text.includes('|') ? text.split(/[=|]/, 2) : [undefined, text];
     const name = (algorithm ?? HASH_LENGTHS[text.length] ?? '').toUpperCase();
-    const column = columns[name];
+    const column = Object.hasOwn(columns, name) ? columns[name] : undefined;
     if (!column || !hash || !HEX_RE.test(hash)) {
       return { ok: false, reason: `the hash '${text}' has no Defender XDR column (MD5, SHA1 and SHA256 have)` };
     }

@@ -47,22 +47,17 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
     return token?.kind === 'word' ? token.text.toLowerCase() : undefined;
   };
 
-  const parseOr = (): ConditionNode => {
-    const operands = [parseAnd()];
-    while (peekWord() === 'or') {
+  /** A run of operands joined by one operator; `or` over `and` over the rest gives the precedence. */
+  const parseChain = (kind: 'and' | 'or', parseOperand: () => ConditionNode): ConditionNode => {
+    const operands = [parseOperand()];
+    while (peekWord() === kind) {
       position++;
-      operands.push(parseAnd());
+      operands.push(parseOperand());
     }
-    return operands.length === 1 ? (operands[0] as ConditionNode) : { kind: 'or', operands };
+    return operands.length === 1 ? (operands[0] as ConditionNode) : { kind, operands };
   };
-  const parseAnd = (): ConditionNode => {
-    const operands = [parseUnary()];
-    while (peekWord() === 'and') {
-      position++;
-      operands.push(parseUnary());
-    }
-    return operands.length === 1 ? (operands[0] as ConditionNode) : { kind: 'and', operands };
-  };
+  const parseOr = (): ConditionNode => parseChain('or', parseAnd);
+  const parseAnd = (): ConditionNode => parseChain('and', parseUnary);
   const parseUnary = (): ConditionNode => {
     if (peekWord() === 'not') {
       position++;

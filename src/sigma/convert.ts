@@ -66,7 +66,8 @@ function toSource(logsource: SigmaLogsource): XdrSource {
       `a logsource without a category${named ? ` (${named})` : ''} has no Defender XDR table: only categories are mapped`,
     );
   }
-  const source = XDR_SOURCES[category];
+  const key = category.trim().toLowerCase();
+  const source = Object.hasOwn(XDR_SOURCES, key) ? XDR_SOURCES[key] : undefined;
   if (!source) throw new ConversionError(`the logsource category '${category}' has no Defender XDR table`);
   if (product && !XDR_PRODUCTS.has(product.toLowerCase())) {
     throw new ConversionError(`the logsource product '${product}' does not report to Defender XDR device tables`);

@@ -26,7 +26,8 @@ export function toSigmaTelemetry(logsource: SigmaLogsource): { id: string; label
   const name = category || [logsource.product, logsource.service].filter(Boolean).join(' ').trim().toLowerCase();
   if (!name) return undefined;
   const kindId =
-    (category && CATEGORY_KIND[category]) ?? PREFIX_KIND.find(([prefix]) => category?.startsWith(prefix))?.[1];
+    (category && Object.hasOwn(CATEGORY_KIND, category) ? CATEGORY_KIND[category] : undefined) ??
+    PREFIX_KIND.find(([prefix]) => category?.startsWith(prefix))?.[1];
   const kind = TELEMETRY_KINDS.find((known) => known.id === kindId);
   if (kind) return { id: kind.id, label: kind.label };
   const words = name.split(/[\s_-]+/).filter(Boolean);

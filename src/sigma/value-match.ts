@@ -40,9 +40,11 @@ export function toMatchExpression(
   column: string,
   modifiers: readonly string[],
   values: readonly DetectionValue[],
+  /** The Sigma field, for the reasons. */
+  field = column,
 ): MatchResult {
   try {
-    return { ok: true, expression: buildExpression(column, modifiers, values) };
+    return { ok: true, expression: buildExpression(column, modifiers, values, field) };
   } catch (error) {
     if (error instanceof MatchError) return { ok: false, reason: error.message };
     throw error;
@@ -53,6 +55,7 @@ function buildExpression(
   column: string,
   modifiers: readonly string[],
   values: readonly DetectionValue[],
+  field: string,
 ): KqlExpression {
   const matches = modifiers.filter((modifier) => MATCH_MODIFIERS.has(modifier));
   for (const modifier of modifiers) {
@@ -64,7 +67,7 @@ function buildExpression(
   const match = matches[0];
   const all = modifiers.includes('all');
   const cased = modifiers.includes('cased');
-  if (values.length === 0) throw new MatchError(`the field '${column}' has an empty list of values`);
+  if (values.length === 0) throw new MatchError(`the field '${field}' has an empty list of values`);
   for (const flag of REGEX_FLAGS) {
     if (modifiers.includes(flag) && match !== 're') throw new MatchError(`the modifier '${flag}' only goes with 're'`);
   }
@@ -72,10 +75,10 @@ function buildExpression(
     throw new MatchError(`the modifier 'windash' does not go with '${match}'`);
   }
 
-  if (match === 'exists') return test(toExists(column, values));
+  if (match === 'exists') return test(toExists(column, values, field));
   if (match === 'cidr') return join(toCidrTests(column, values), all ? 'and' : 'or');
-  if (match && match in COMPARISON) return join(toComparisons(column, match, values), all ? 'and' : 'or');
-  if (match === 're') return join(toRegexTests(column, modifiers, values), all ? 'and' : 'or');
+  if (match && match in COMPARISON) return join(toComparisons(column, match, values, field), all ? 'and' : 'or');
+  if (match === 're') return join(toRegexTests(column, modifiers, values, field), all ? 'and' : 'or');
 
   // `windash` turns each value into its spellings: any spelling matches that value.
   const spellings = (value: DetectionValue) => (modifiers.includes('windash') ? toWindashVariants(value) : [value]);
@@ -152,10 +155,15 @@ function toValueTest(column: string, match: string | undefined, cased: boolean, 
   }
 }
 
-function toRegexTests(column: string, modifiers: readonly string[], values: readonly DetectionValue[]): string[] {
+function toRegexTests(
+  column: string,
+  modifiers: readonly string[],
+  values: readonly DetectionValue[],
+  field: string,
+): string[] {
   const flags = [...REGEX_FLAGS].filter((flag) => modifiers.includes(flag)).join('');
   return values.map((value) => {
-    if (typeof value !== 'string') throw new MatchError(`the 're' value of '${column}' is not a string`);
+    if (typeof value !== 'string') throw new MatchError(`the 're' value of '${field}' is not a string`);
     return `${column} matches regex ${toKqlString(flags ? `(?${flags})${value}` : value)}`;
   });
 }
@@ -185,17 +193,17 @@ function isIpv4Cidr(text: string): boolean {
   return octets.every((octet) => octet <= 255) && prefix <= 32;
 }
 
-function toComparisons(column: string, match: string, values: readonly DetectionValue[]): string[] {
+function toComparisons(column: string, match: string, values: readonly DetectionValue[], field: string): string[] {
   return values.map((value) => {
-    if (typeof value !== 'number') throw new MatchError(`the '${match}' value of '${column}' is not a number`);
+    if (typeof value !== 'number') throw new MatchError(`the '${match}' value of '${field}' is not a number`);
     return `${column} ${COMPARISON[match]} ${value}`;
   });
 }
 
-function toExists(column: string, values: readonly DetectionValue[]): string {
+function toExists(column: string, values: readonly DetectionValue[], field: string): string {
   const [value] = values;
   if (values.length !== 1 || typeof value !== 'boolean') {
-    throw new MatchError(`the 'exists' value of '${column}' is not true or false`);
+    throw new MatchError(`the 'exists' value of '${field}' is not true or false`);
   }
   return value ? `isnotempty(${column})` : `isempty(${column})`;
 }

@@ -201,6 +201,16 @@ export const XDR_SOURCES: Readonly<Record<string, XdrSource>> = {
   registry_set: { ...REGISTRY_SOURCE, filter: "ActionType == 'RegistryValueSet'" },
 };
 
+/** The mapped columns that hold numbers; every other mapped column holds text. */
+export const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
+  'ProcessId',
+  'InitiatingProcessId',
+  'InitiatingProcessParentId',
+  'LogonId',
+  'LocalPort',
+  'RemotePort',
+]);
+
 /** Products whose endpoints report to the Device* tables. */
 export const XDR_PRODUCTS: ReadonlySet<string> = new Set(['windows', 'linux', 'macos']);
 
@@ -209,7 +219,7 @@ export const XDR_PRODUCTS: ReadonlySet<string> = new Set(['windows', 'linux', 'm
  * (authors write `commandline` too).
  */
 export function toXdrColumn(source: XdrSource, field: string): XdrColumn | undefined {
-  const exact = source.fields[field];
+  const exact = Object.hasOwn(source.fields, field) ? source.fields[field] : undefined;
   const found =
     exact ?? Object.entries(source.fields).find(([name]) => name.toLowerCase() === field.toLowerCase())?.[1];
   if (found === undefined) return undefined;

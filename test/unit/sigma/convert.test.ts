@@ -115,7 +115,26 @@ const MATCHING: Case[] = [
     selection: { 'CommandLine|contains': 4444 },
     expected: "| where ProcessCommandLine contains '4444'",
   },
-  { name: 'a boolean', selection: { LogonId: true }, expected: '| where LogonId == true' },
+  {
+    name: 'a boolean on a text column is its text',
+    selection: { IntegrityLevel: false },
+    expected: "| where ProcessIntegrityLevel =~ 'false'",
+  },
+  {
+    name: 'a number as text on a number column',
+    selection: { ProcessId: ['4', 8] },
+    expected: '| where ProcessId in (4, 8)',
+  },
+  {
+    name: 'a text match on a number column',
+    selection: { 'ProcessId|startswith': '12' },
+    expected: "| where tostring(ProcessId) startswith '12'",
+  },
+  {
+    name: 'a number on a text column',
+    selection: { CommandLine: 4444 },
+    expected: "| where ProcessCommandLine =~ '4444'",
+  },
   {
     name: 'gt and lte',
     selection: { 'ProcessId|gt': 4, 'ParentProcessId|lte': 10 },
@@ -440,7 +459,7 @@ describe('what is not converted says why', () => {
     {
       name: 'an empty list',
       detection: { sel: { Image: [] }, condition: 'sel' },
-      reason: "the field 'FolderPath' has an empty list of values",
+      reason: "the field 'Image' has an empty list of values",
     },
     {
       name: 'a nested mapping',
@@ -487,6 +506,15 @@ describe('what is not converted says why', () => {
   ];
   test.each(cases)('$name', ({ logsource, detection, reason }) => {
     expect(convertSigmaToKql({ logsource: logsource ?? PROCESS, detection })).toEqual({ ok: false, reason });
+  });
+
+  test('a category named like an object property is no category', () => {
+    expect(
+      convertSigmaToKql({ logsource: { category: 'constructor' }, detection: { sel: { a: 1 }, condition: 'sel' } }),
+    ).toEqual({
+      ok: false,
+      reason: "the logsource category 'constructor' has no Defender XDR table",
+    });
   });
 
   test('never throws on junk', () => {

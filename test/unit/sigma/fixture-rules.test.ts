@@ -12,10 +12,11 @@ interface SigmaFile {
   logsource?: SigmaLogsource;
   detection?: unknown;
   correlation?: unknown;
+  filter?: unknown;
 }
 
 /** The expected conversion of every fixture rule; a new fixture without an entry fails the last test. */
-const EXPECTED: Record<string, SigmaConversion | 'correlation'> = {
+const EXPECTED: Record<string, SigmaConversion | 'not a detection rule'> = {
   'anydesk-cidr.yml': {
     ok: true,
     table: 'DeviceNetworkEvents',
@@ -56,7 +57,8 @@ const EXPECTED: Record<string, SigmaConversion | 'correlation'> = {
       "    and (ProcessCommandLine contains ' -qn' or ProcessCommandLine contains ' /qn' or ProcessCommandLine contains ' –qn' or ProcessCommandLine contains ' —qn' or ProcessCommandLine contains ' ―qn' or ProcessCommandLine contains ' -quiet' or ProcessCommandLine contains ' /quiet' or ProcessCommandLine contains ' –quiet' or ProcessCommandLine contains ' —quiet' or ProcessCommandLine contains ' ―quiet')",
     ].join('\n'),
   },
-  'correlation-anydesk-repeated.yml': 'correlation',
+  'correlation-anydesk-repeated.yml': 'not a detection rule',
+  'filter-anydesk-admin-hosts.yml': 'not a detection rule',
   'rmm-child-shell-parentheses.yml': {
     ok: true,
     table: 'DeviceProcessEvents',
@@ -151,8 +153,10 @@ describe('fixture rules convert to the pinned KQL', () => {
   test.each(files)('%s', (name) => {
     const rule = readRule(name);
     const expected = EXPECTED[name];
-    if (expected === 'correlation') {
-      expect(rule.correlation).toBeDefined();
+    if (expected === 'not a detection rule') {
+      // Correlation and filter rules have no detection of their own to convert.
+      expect(rule.detection).toBeUndefined();
+      expect(rule.correlation ?? rule.filter).toBeDefined();
       return;
     }
     expect(convertSigmaToKql({ logsource: rule.logsource ?? {}, detection: rule.detection })).toEqual(expected);
