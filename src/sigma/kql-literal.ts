@@ -2,7 +2,9 @@
  * KQL string literals that no value can break out of: a verbatim `@'…'` literal (quotes
  * doubled) when the value has a backslash, as Windows paths do, so that it reads as written;
  * otherwise a plain `'…'` literal with backslash escapes. A verbatim literal cannot hold a line
- * break, so a value with control characters always gets the escaped form.
+ * break, so a value with control characters always gets the escaped form. Nor does a backslash
+ * right before a quote (`C:\Program Files\AnyDesk\`): Kusto reads it right, but the highlighter's
+ * grammar takes `\'` for an escaped quote and colours the rest of the query as one string.
  */
 
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -10,10 +12,12 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\
 /**
  * @example toKqlString('\\AnyDesk.exe') // → "@'\\AnyDesk.exe'"
  * @example toKqlString("it's") // → "'it\\'s'"
+ * @example toKqlString('C:\\Program Files\\AnyDesk\\') // → "'C:\\\\Program Files\\\\AnyDesk\\\\'"
  */
 export function toKqlString(value: string): string {
   const characters = [...value];
-  if (value.includes('\\') && !characters.some(isControl)) return `@'${value.replaceAll("'", "''")}'`;
+  const verbatim = `@'${value.replaceAll("'", "''")}'`;
+  if (value.includes('\\') && !characters.some(isControl) && !verbatim.includes("\\'")) return verbatim;
   return `'${characters.map(escapeCharacter).join('')}'`;
 }
 

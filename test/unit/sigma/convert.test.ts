@@ -38,7 +38,7 @@ const MATCHING: Case[] = [
   {
     name: 'startswith',
     selection: { 'Image|startswith': 'C:\\Users\\' },
-    expected: "| where FolderPath startswith @'C:\\Users\\'",
+    expected: "| where FolderPath startswith 'C:\\\\Users\\\\'",
   },
   {
     name: 'endswith',
@@ -196,12 +196,12 @@ const WILDCARDS: Case[] = [
   {
     name: 'an escaped backslash before a wildcard',
     selection: { Image: 'C:\\Temp\\\\*' },
-    expected: "| where FolderPath startswith @'C:\\Temp\\'",
+    expected: "| where FolderPath startswith 'C:\\\\Temp\\\\'",
   },
   {
     name: 'a trailing backslash with startswith',
     selection: { 'Image|startswith': 'C:\\Program Files\\' },
-    expected: "| where FolderPath startswith @'C:\\Program Files\\'",
+    expected: "| where FolderPath startswith 'C:\\\\Program Files\\\\'",
   },
   {
     name: 'wildcards inside a contains value',

@@ -43,7 +43,7 @@ const EXPECTED: Record<string, SigmaConversion | 'not a detection rule'> = {
     kql: [
       'DeviceProcessEvents',
       "| where (FolderPath endswith @'\\AnyDesk.exe' or ProcessVersionInfoOriginalFileName =~ 'AnyDesk.exe')",
-      "    and not(FolderPath startswith @'C:\\Program Files\\AnyDesk\\' or FolderPath startswith @'C:\\Program Files (x86)\\AnyDesk\\')",
+      "    and not(FolderPath startswith 'C:\\\\Program Files\\\\AnyDesk\\\\' or FolderPath startswith 'C:\\\\Program Files (x86)\\\\AnyDesk\\\\')",
     ].join('\n'),
   },
   'atera-windash-all.yml': {
@@ -116,7 +116,7 @@ const EXPECTED: Record<string, SigmaConversion | 'not a detection rule'> = {
     table: 'DeviceFileEvents',
     kql: [
       'DeviceFileEvents',
-      "| where (FolderPath contains @'\\AppData\\Local\\Temp\\' or FolderPath contains @'\\Windows\\Temp\\')",
+      "| where (FolderPath contains '\\\\AppData\\\\Local\\\\Temp\\\\' or FolderPath contains '\\\\Windows\\\\Temp\\\\')",
       "    and (FolderPath endswith @'\\ScreenConnect.ClientService.exe' or FolderPath endswith @'\\ScreenConnect.WindowsClient.exe')",
     ].join('\n'),
   },
@@ -127,7 +127,7 @@ const EXPECTED: Record<string, SigmaConversion | 'not a detection rule'> = {
       'DeviceRegistryEvents',
       "| extend RegistryPath = iff(isempty(RegistryValueName), RegistryKey, strcat(RegistryKey, '\\\\', RegistryValueName))",
       "| where ActionType == 'RegistryValueSet'",
-      "    and RegistryPath startswith @'HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\TeamViewer\\'",
+      "    and RegistryPath startswith 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\WOW6432Node\\\\TeamViewer\\\\'",
       "    and (RegistryPath endswith @'\\OptionsPasswordAES' or RegistryPath endswith @'\\SecurityPasswordAES')",
       "    and not(InitiatingProcessFolderPath endswith @'\\TeamViewer_Service.exe')",
     ].join('\n'),

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { highlightKql } from '../../../src/kql/highlight.ts';
 import { loadKustoService } from '../../../src/kql/kusto-service.ts';
 import { readSyntaxDiagnostics } from '../../../src/kql/syntax-diagnostics.ts';
 import { toKqlString } from '../../../src/sigma/kql-literal.ts';
@@ -6,12 +7,12 @@ import { toKqlString } from '../../../src/sigma/kql-literal.ts';
 const cases: { value: string; expected: string }[] = [
   { value: 'AnyDesk.exe', expected: "'AnyDesk.exe'" },
   { value: '\\AnyDesk.exe', expected: "@'\\AnyDesk.exe'" },
-  { value: 'C:\\Program Files\\', expected: "@'C:\\Program Files\\'" },
+  { value: 'C:\\Program Files\\', expected: "'C:\\\\Program Files\\\\'" },
   { value: "it's", expected: "'it\\'s'" },
   { value: "C:\\it's", expected: "@'C:\\it''s'" },
   { value: '"quoted"', expected: '\'"quoted"\'' },
   { value: "'); DeviceInfo | take 1 //", expected: "'\\'); DeviceInfo | take 1 //'" },
-  { value: "\\'); DeviceInfo //", expected: "@'\\''); DeviceInfo //'" },
+  { value: "\\'); DeviceInfo //", expected: "'\\\\\\'); DeviceInfo //'" },
   { value: 'a\nb\tc', expected: "'a\\nb\\tc'" },
   { value: 'C:\\a\r\n', expected: "'C:\\\\a\\r\\n'" },
   { value: 'bell\u0007', expected: "'bell\\u0007'" },
@@ -26,3 +27,13 @@ test.each(cases)('$value', ({ value, expected }) => {
   const query = `T\n| where A == ${expected}`;
   expect(readSyntaxDiagnostics(service.parse(query), query)).toEqual([]);
 });
+
+test.each(['C:\\Program Files\\AnyDesk\\', "\\'); DeviceInfo //"])(
+  '%s is highlighted as one string, and what follows it as code',
+  async (value) => {
+    const html = await highlightKql(`T\n| where A startswith ${toKqlString(value)} or B == 1`);
+    const tokens = [...html.matchAll(/<span class="k[^"]*">([^<]*)<\/span>/g)].map((match) => match[1] ?? '');
+    expect(tokens.some((token) => token.includes(' or B'))).toBe(false);
+    expect(tokens).toContain(' or');
+  },
+);
