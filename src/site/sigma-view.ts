@@ -7,12 +7,22 @@ import type { DetectionItem } from '../sigma/index.ts';
 export interface SigmaView {
   html: string;
   kindLabel: string;
-  selections: { name: string; groups: string[][] }[];
+  selections: SelectionView[];
   condition: string[];
   timeframe?: string;
   facts: { term: string; value: string }[];
   references: { text: string; href?: string }[];
   related: { id: string; type?: string; href?: string }[];
+}
+
+/**
+ * A selection in words: the field tests it needs (`all`), or its alternatives, of which one is
+ * enough (`any`); an alternative of several tests reads as them joined with "and".
+ */
+export interface SelectionView {
+  name: string;
+  match: 'all' | 'any';
+  tests: string[];
 }
 
 const HTTP_RE = /^https?:\/\//i;
@@ -46,10 +56,7 @@ export async function getSigmaView(sigma: SigmaFacet, permalink: (id: string) =>
     html: await highlightYaml(sigma.yaml, 'Sigma rule'),
     kindLabel:
       sigma.kind === 'rule' ? 'Sigma rule' : sigma.kind === 'correlation' ? 'Sigma correlation rule' : 'Sigma filter',
-    selections: (sigma.summary?.selections ?? []).map((selection) => ({
-      name: selection.name,
-      groups: selection.groups.map((group) => group.map(describeItem)),
-    })),
+    selections: (sigma.summary?.selections ?? []).map((selection) => toSelectionView(selection.name, selection.groups)),
     condition: sigma.summary?.condition ?? [],
     ...(sigma.summary?.timeframe ? { timeframe: sigma.summary.timeframe } : {}),
     facts,
@@ -60,6 +67,14 @@ export async function getSigmaView(sigma: SigmaFacet, permalink: (id: string) =>
       ...(known ? { href: permalink(id) } : {}),
     })),
   };
+}
+
+/**
+ * @example toSelectionView('selection', [[{ field: 'Image', modifiers: ['endswith'], values: ['\\AnyDesk.exe'] }], [{ field: 'Product', modifiers: [], values: ['AnyDesk'] }]]) // → { name: 'selection', match: 'any', tests: ['Image endswith \\AnyDesk.exe', 'Product is AnyDesk'] }
+ */
+export function toSelectionView(name: string, groups: readonly (readonly DetectionItem[])[]): SelectionView {
+  if (groups.length === 1) return { name, match: 'all', tests: (groups[0] ?? []).map(describeItem) };
+  return { name, match: 'any', tests: groups.map((group) => group.map(describeItem).join(' and ')) };
 }
 
 /**

@@ -5,6 +5,9 @@ import { navigatorLayerSchema } from '../../src/schemas/navigator-layer.ts';
 import { type BuildResult, buildSite } from '../support/build-site.ts';
 import { readCoverageStatus, readPage } from '../support/pages.ts';
 
+/** The example's Sigma rule (example/sigma/), published beside the two seed rules. */
+const SIGMA_EXAMPLE_ID = '282bbf1b-aa00-40ab-a89f-470f7ae497f6';
+
 /** The two seed rules ship with the project: the default build must show them in full. */
 const SEEDS = [
   {
@@ -26,6 +29,7 @@ beforeAll(async () => {
   build = await buildSite({
     name: 'bundled',
     rules: 'example/rules',
+    sigma: 'example/sigma',
     runbooks: 'example/runbooks',
     tools: 'content/tools',
   });
@@ -104,18 +108,18 @@ describe.each(SEEDS)('seed rule $slug', ({ tool, id, slug, queryLines }) => {
 });
 
 describe('bundled tool catalog', () => {
-  test('lists 40+ tools, with only PDQ and RustDesk covered', () => {
+  test('lists 40+ tools, with only AnyDesk (the Sigma rule), PDQ and RustDesk covered', () => {
     const $ = readPage(build.outDir, 'tools');
     const rows = $('tbody tr');
     expect(rows.length).toBeGreaterThanOrEqual(40);
     const covered = rows.filter((_, row) => $(row).find('.badge.gap').length === 0);
-    expect(covered.map((_, row) => $(row).find('td').first().text()).get()).toEqual(['PDQ', 'RustDesk']);
+    expect(covered.map((_, row) => $(row).find('td').first().text()).get()).toEqual(['AnyDesk', 'PDQ', 'RustDesk']);
     expect($('#unmatched + p').text()).toBe('Every rule matches a tool in the catalog.');
   });
 });
 
 describe('bundled coverage', () => {
-  test('the matrix shows PDQ and RustDesk covered for network connections and every other tool as a gap', () => {
+  test('the matrix shows PDQ and RustDesk covered for network connections, AnyDesk for process creation, and every other tool as a gap', () => {
     const $ = readPage(build.outDir, 'coverage');
     const rows = $('table.matrix tbody tr[data-name]');
     expect(rows.length).toBeGreaterThanOrEqual(40);
@@ -133,42 +137,54 @@ describe('bundled coverage', () => {
         else expect($(cell).text()).toContain('gap');
       });
     });
-    expect(covered).toEqual(['PDQ / Network connection', 'RustDesk / Network connection']);
+    expect(covered).toEqual([
+      'AnyDesk / Process creation',
+      'PDQ / Network connection',
+      'RustDesk / Network connection',
+    ]);
     const summary = $('dl.summary > div')
       .map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`)
       .get();
     const tools = rows.length;
     expect(summary).toEqual([
-      `Tools covered: 2 / ${tools} (${Math.round((2 / tools) * 100)}%)`,
-      `Cells covered: 2 / ${tools * 6} (${Math.round((2 / (tools * 6)) * 100)}%)`,
-      `Tools with no rule: ${tools - 2}`,
+      `Tools covered: 3 / ${tools} (${Math.round((3 / tools) * 100)}%)`,
+      `Cells covered: 3 / ${tools * 6} (${Math.round((3 / (tools * 6)) * 100)}%)`,
+      `Tools with no rule: ${tools - 3}`,
     ]);
   });
 
   test('the Navigator layer is valid 4.5 JSON with T1219 scored', () => {
     const layer = JSON.parse(readFileSync(join(build.outDir, 'coverage/navigator-layer.json'), 'utf8'));
     expect(navigatorLayerSchema.safeParse(layer).error).toBeUndefined();
-    expect(layer.techniques).toEqual([
-      expect.objectContaining({ techniqueID: 'T1219', tactic: 'command-and-control', score: 2 }),
-    ]);
+    expect(layer.techniques).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ techniqueID: 'T1219', tactic: 'command-and-control', score: 3 }),
+        expect.objectContaining({ techniqueID: 'T1543.003', tactic: 'persistence', score: 1 }),
+      ]),
+    );
   });
 
   test('rules.json and gaps.csv are written', () => {
     const api = JSON.parse(readFileSync(join(build.outDir, 'api/rules.json'), 'utf8'));
-    expect(api.rules.map((r: { permalink: string }) => r.permalink)).toEqual(SEEDS.map((s) => `/r/${s.id}/`));
+    expect(api.rules.map((r: { permalink: string }) => r.permalink)).toEqual([
+      `/r/${SIGMA_EXAMPLE_ID}/`,
+      ...SEEDS.map((s) => `/r/${s.id}/`),
+    ]);
     const csv = readFileSync(join(build.outDir, 'coverage/gaps.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('tool,sub-technique,telemetry,status,rules');
     expect(csv).toContain('PDQ,T1219.002,Network connection,covered,1');
     expect(csv).toContain('AnyDesk,T1219.002,Network connection,gap,0');
+    expect(csv).toContain('AnyDesk,T1219.002,Process creation,covered,1');
   });
 
-  test('the heatmap and the technique page count both seed rules under T1219', () => {
+  test('the heatmap and the technique page count both seed rules and the Sigma rule under T1219', () => {
     const $ = readPage(build.outDir, 'coverage/attack');
     const cell = $('.heat-cell').filter((_, el) => $(el).children('a').find('.mono').text() === 'T1219');
-    expect(cell.children('a').find('.count').text()).toBe('2');
-    expect(cell.find('summary').text()).toBe('3 sub-techniques');
+    expect(cell.children('a').find('.count').text()).toBe('3');
+    // The Sigma rule names T1219.002; the seed rules name T1219 alone.
+    expect(cell.find('summary').text()).toBe('3 sub-techniques, 1 with rules');
     expect(cell.hasClass('heat-2')).toBe(true);
     const technique = readPage(build.outDir, 'techniques/T1219');
-    expect(technique('#rules + .table-wrap tbody tr')).toHaveLength(2);
+    expect(technique('#rules + .table-wrap tbody tr')).toHaveLength(3);
   });
 });

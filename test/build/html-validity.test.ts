@@ -26,6 +26,7 @@ beforeAll(async () => {
     buildSite({
       name: 'html-validity-bundled',
       rules: 'example/rules',
+      sigma: 'example/sigma',
       runbooks: 'example/runbooks',
       tools: 'content/tools',
     }),

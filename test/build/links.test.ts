@@ -32,6 +32,7 @@ beforeAll(async () => {
     buildSite({
       name: 'links-bundled',
       rules: 'example/rules',
+      sigma: 'example/sigma',
       runbooks: 'example/runbooks',
       tools: 'content/tools',
       base: SUB_PATH,

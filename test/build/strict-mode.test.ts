@@ -9,7 +9,10 @@ import { type BuildOptions, buildSite } from '../support/build-site.ts';
 const STRICT = { HUNTBOOK_STRICT: '1' };
 
 const CLEAN: { name: string; site: Omit<BuildOptions, 'name'> }[] = [
-  { name: 'bundled content', site: { rules: 'example/rules', runbooks: 'example/runbooks', tools: 'content/tools' } },
+  {
+    name: 'bundled content',
+    site: { rules: 'example/rules', sigma: 'example/sigma', runbooks: 'example/runbooks', tools: 'content/tools' },
+  },
   {
     name: 'valid fixture',
     site: {

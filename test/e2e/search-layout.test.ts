@@ -28,6 +28,7 @@ beforeAll(async () => {
   const build = await buildSite({
     name: 'search-layout',
     rules: 'example/rules',
+    sigma: 'example/sigma',
     runbooks: 'example/runbooks',
     tools: 'content/tools',
   });

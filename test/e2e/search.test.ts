@@ -94,6 +94,7 @@ describe('search on the bundled content, served under a sub-path', () => {
   beforeAll(async () => {
     ({ url: siteUrl } = await buildAndServe('search-bundled', {
       rules: 'example/rules',
+      sigma: 'example/sigma',
       runbooks: 'example/runbooks',
       tools: 'content/tools',
     }));

@@ -11,6 +11,8 @@ export interface BuildOptions {
   /** Name for the output folder, unique per test. */
   name: string;
   rules: string | string[];
+  /** Sigma rule folders (`content.sigma`). */
+  sigma?: string | string[];
   runbooks?: string | string[];
   tools?: string | string[];
   config?: string;
@@ -57,6 +59,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     HUNTBOOK_RULES: toDirs(options.rules),
+    HUNTBOOK_SIGMA: toDirs(options.sigma),
     HUNTBOOK_RUNBOOKS: toDirs(options.runbooks),
     HUNTBOOK_TOOLS: toDirs(options.tools),
     HUNTBOOK_CONFIG: options.config ? resolve(PROJECT_ROOT, options.config) : undefined,
