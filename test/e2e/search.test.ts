@@ -20,6 +20,8 @@ const RUSTDESK = {
   id: '9d6ce6ba-f13e-473c-ac2b-56b74c4a5900',
   name: 'Remote Management and Monitoring tool - RustDesk - Network Connection',
 };
+/** The example's Sigma rule (example/sigma/). */
+const SIGMA_RULE = { id: '282bbf1b-aa00-40ab-a89f-470f7ae497f6', name: 'AnyDesk Installed Silently As A Service' };
 
 /** A rule page's text names its id after this label. */
 const RULE_ID_TEXT_RE = /Rule id ([0-9a-f-]{36})/;
@@ -49,7 +51,7 @@ afterAll(async () => {
 
 async function buildAndServe(
   name: string,
-  content: { rules: string; runbooks: string; tools: string },
+  content: { rules: string; sigma?: string; runbooks: string; tools: string },
 ): Promise<{ url: string; outDir: string }> {
   const build = await buildSite({ name, ...content, base: BASE });
   expect(build.code, build.output).toBe(0);
@@ -106,6 +108,9 @@ describe('search on the bundled content, served under a sub-path', () => {
     { what: 'a domain from the query', query: 'app.pdq.com', rule: PDQ },
     { what: 'a product name', query: 'PDQConnectAgent', rule: PDQ },
     { what: 'a lower-case product name', query: 'rustdesk', rule: RUSTDESK },
+    { what: 'a Sigma rule id', query: SIGMA_RULE.id, rule: SIGMA_RULE },
+    { what: 'words of a Sigma rule title', query: 'AnyDesk installed silently', rule: SIGMA_RULE },
+    { what: 'a value a Sigma detection tests', query: 'IntuneManagementExtension.exe', rule: SIGMA_RULE },
   ])('$what ($query) reaches the runbook', async ({ query, rule }) => {
     const context = await browser.newContext();
     const { page, problems } = await openWatchedPage(context);
