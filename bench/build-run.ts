@@ -88,6 +88,7 @@ export function toBuildEnv(dirs: RunDirs): NodeJS.ProcessEnv {
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     HUNTBOOK_RULES: join(dirs.corpus, 'rules'),
+    HUNTBOOK_SIGMA: join(dirs.corpus, 'sigma'),
     HUNTBOOK_RUNBOOKS: join(dirs.corpus, 'runbooks'),
     HUNTBOOK_TOOLS: join(dirs.corpus, 'tools'),
     HUNTBOOK_OUT_DIR: dirs.site,

@@ -56,8 +56,17 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
   };
 }
 
-function prepareDirs(dir: string): { rules: string; runbooks: string; tools: string } {
-  const dirs = { rules: resolve(dir, 'rules'), runbooks: resolve(dir, 'runbooks'), tools: resolve(dir, 'tools') };
+/**
+ * The corpus folders. `sigma` stays empty: the corpus is Sentinel rules only, and the folder
+ * keeps the example settings' own Sigma rules (content.sigma) out of the run.
+ */
+function prepareDirs(dir: string): { rules: string; sigma: string; runbooks: string; tools: string } {
+  const dirs = {
+    rules: resolve(dir, 'rules'),
+    sigma: resolve(dir, 'sigma'),
+    runbooks: resolve(dir, 'runbooks'),
+    tools: resolve(dir, 'tools'),
+  };
   for (const path of Object.values(dirs)) {
     rmSync(path, { recursive: true, force: true });
     mkdirSync(path, { recursive: true });

@@ -59,7 +59,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     HUNTBOOK_RULES: toDirs(options.rules),
-    HUNTBOOK_SIGMA: toDirs(options.sigma),
+    // Unset unless asked for: most fixtures have no Sigma folder, and an empty one would be counted in the log.
+    HUNTBOOK_SIGMA: options.sigma === undefined ? undefined : toDirs(options.sigma),
     HUNTBOOK_RUNBOOKS: toDirs(options.runbooks),
     HUNTBOOK_TOOLS: toDirs(options.tools),
     HUNTBOOK_CONFIG: options.config ? resolve(PROJECT_ROOT, options.config) : undefined,
