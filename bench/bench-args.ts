@@ -1,10 +1,17 @@
 import { parseArgs } from 'node:util';
 import type { ParsedArgs } from '../src/cli/run-directly.ts';
 
-export const USAGE = 'Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--check] [--out DIR]';
+export const USAGE =
+  'Usage: node bench/bench.ts [--rules N] [--seed S] [--shape mixed|anchor] [--keep] [--rebuild] [--check] [--out DIR]\n' +
+  '       node bench/bench.ts --pair [--pairs N] [--rules N] [--seed S] [--shape mixed|anchor] [--keep] [--out DIR]';
+
+/** The corpus generators: `mixed` (tools, runbooks, varied queries) and `anchor` (the PDQ rule's shape, no runbooks). */
+export const SHAPES = ['mixed', 'anchor'] as const;
+export type CorpusShape = (typeof SHAPES)[number];
 
 const POSITIVE_INTEGER_RE = /^[1-9]\d*$/;
 const INTEGER_RE = /^\d+$/;
+const DEFAULT_PAIRS = 3;
 
 /** What one benchmark run does, read from its command line. */
 export interface BenchOptions {
@@ -16,13 +23,17 @@ export interface BenchOptions {
   check: boolean;
   /** Folder for the run's corpus, site and cache; defaults to `.huntbook/bench/<N>-<seed>`. */
   out?: string;
+  /** Which generator draws the corpus; `anchor` with --pair unless given, `mixed` otherwise. */
+  shape: CorpusShape;
+  /** With a number of pairs: builds the bare Astro site and Huntbook's site in turn, that many times. */
+  pairs?: number;
 }
 
 export type ParsedBenchArgs = ParsedArgs<BenchOptions>;
 
 /**
  * Reads the command line into options without touching the file system.
- * @example parseBenchArgs(['--rules', '5000', '--rebuild']) // → {kind: 'run', options: {rules: 5000, seed: 1, keep: false, rebuild: true}}
+ * @example parseBenchArgs(['--rules', '5000', '--rebuild']) // → {kind: 'run', options: {rules: 5000, seed: 1, keep: false, rebuild: true, check: false, shape: 'mixed'}}
  */
 export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   let values: ReturnType<typeof readArgValues>;
@@ -37,6 +48,13 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   if (!INTEGER_RE.test(values.seed))
     return { kind: 'error', message: `--seed needs a whole number, got "${values.seed}"` };
   if (values.out !== undefined && values.out.trim() === '') return { kind: 'error', message: '--out needs a folder' };
+  if (values.shape !== undefined && !(SHAPES as readonly string[]).includes(values.shape))
+    return { kind: 'error', message: `--shape is one of ${SHAPES.join(', ')}, got "${values.shape}"` };
+  if (values.pairs !== undefined && !values.pair) return { kind: 'error', message: '--pairs needs --pair' };
+  if (values.pairs !== undefined && !POSITIVE_INTEGER_RE.test(values.pairs))
+    return { kind: 'error', message: `--pairs needs a positive whole number, got "${values.pairs}"` };
+  if (values.pair && (values.rebuild || values.check))
+    return { kind: 'error', message: '--pair times cold builds only; leave out --rebuild and --check' };
   return {
     kind: 'run',
     options: {
@@ -46,6 +64,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       rebuild: values.rebuild,
       check: values.check,
       ...(values.out === undefined ? {} : { out: values.out }),
+      shape: (values.shape as CorpusShape | undefined) ?? (values.pair ? 'anchor' : 'mixed'),
+      ...(values.pair ? { pairs: Number(values.pairs ?? DEFAULT_PAIRS) } : {}),
     },
   };
 }
@@ -61,6 +81,9 @@ function readArgValues(argv: readonly string[]) {
       rebuild: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       out: { type: 'string' },
+      shape: { type: 'string' },
+      pair: { type: 'boolean', default: false },
+      pairs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;

@@ -3,9 +3,10 @@ import { relative } from 'node:path';
 import { isRunDirectly, takeOptions } from '../src/cli/run-directly.ts';
 import { type BenchOptions, parseBenchArgs, USAGE } from './bench-args.ts';
 import { type BuildRun, runBuild, runCheck, toBuildEnv, toCheckEnv } from './build-run.ts';
-import { generateCorpus } from './corpus/index.ts';
+import { generateAnchorCorpus, generateCorpus } from './corpus/index.ts';
 import { formatLookupLines, toLookupJson } from './lookup-figures.ts';
 import { measureLookup } from './lookup-figures-fs.ts';
+import { runPairs } from './pair.ts';
 import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
 import {
   countPages,
@@ -23,7 +24,11 @@ import {
  * index size (against Pagefind's) and its slowest lookup.
  * With --check, also times `huntbook check` on the same corpus: with an empty cache of its own,
  * then again with the cache that run filled.
- * Usage: node bench/bench.ts [--rules N] [--seed S] [--keep] [--rebuild] [--check] [--out DIR]
+ * With --pair, builds a bare Astro site (bench/bare-site) and Huntbook's site of the same corpus
+ * in turn, --pairs times, and prints Huntbook's wall time, CPU time and peak memory over the
+ * bare site's per pair (bench/pair.ts). --shape anchor draws the corpus in the shape of the
+ * bundled PDQ rule; it is the pair mode's default.
+ * Usage: see USAGE in bench-args.ts.
  */
 
 /**
@@ -37,13 +42,19 @@ async function runBench(options: BenchOptions): Promise<void> {
   }
   prepareRunDir(dirs.run);
   try {
-    console.log(`Huntbook build benchmark: ${options.rules} rules, seed ${options.seed}`);
+    const mode = options.pairs === undefined ? 'build benchmark' : `against a bare Astro site, ${options.pairs} pairs`;
+    console.log(`Huntbook ${mode}: ${options.rules} rules (${options.shape} shape), seed ${options.seed}`);
     const generatedAt = performance.now();
-    const corpus = generateCorpus({ rules: options.rules, seed: options.seed, dir: dirs.corpus });
+    const generate = options.shape === 'anchor' ? generateAnchorCorpus : generateCorpus;
+    const corpus = generate({ rules: options.rules, seed: options.seed, dir: dirs.corpus });
     const generateSeconds = (performance.now() - generatedAt) / 1000;
     console.log(
       `Corpus: ${corpus.rules} rules, ${corpus.runbooks} runbooks, ${corpus.tools} tools, generated in ${generateSeconds.toFixed(2)} s into ${relative(PROJECT_ROOT, dirs.corpus) || dirs.corpus}`,
     );
+    if (options.pairs !== undefined) {
+      await runPairs({ ...options, pairs: options.pairs }, dirs, corpus, failBuild);
+      return;
+    }
     const env = toBuildEnv(dirs);
     const cold = await runBuild(env);
     if (cold.code !== 0) failBuild('Cold build', cold);

@@ -2,18 +2,20 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { LogLine } from './build-log.ts';
-import { startRssSampler } from './peak-rss-fs.ts';
+import { startTreeSampler } from './peak-rss-fs.ts';
 import { PROJECT_ROOT, type RunDirs } from './run-folder-fs.ts';
 
 const LINE_BREAK_RE = /\r\n|\r|\n/;
 
-/** One `npm run build`: how it ended, its output lines, its wall time and the peak memory of its process tree. */
+/** One `npm run build`: how it ended, its output lines, its wall time and the peak memory and CPU time of its process tree. */
 export interface BuildRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   lines: LogLine[];
   seconds: number;
   peakRssBytes: number | null;
+  /** User plus system time of the whole process tree. */
+  cpuSeconds: number | null;
 }
 
 /** The settings `npm run build` builds with; the corpus comes in through the environment. */
@@ -38,12 +40,32 @@ export function runCheck(env: NodeJS.ProcessEnv): Promise<BuildRun> {
   return runMeasured(process.execPath, [launcher, 'check', '--config', BUILD_SETTINGS, '--format', 'json'], env);
 }
 
+/**
+ * Builds the bare Astro site (bench/bare-site-build.ts) over a rules folder into `out`, in a
+ * process of its own under the project's Node, measured as Huntbook's build is.
+ * @example (await runBareBuild(rulesDir, join(run, 'bare-site'))).cpuSeconds // → 21.4
+ */
+export function runBareBuild(rules: string, out: string): Promise<BuildRun> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    BARE_SITE_RULES: rules,
+    BARE_SITE_OUT: out,
+  };
+  delete env.FORCE_COLOR;
+  return runMeasured(process.execPath, [join(PROJECT_ROOT, 'bench', 'bare-site-build.ts')], env);
+}
+
 /** Runs a command in the project, recording its output lines, wall time and the peak memory of its process tree. */
 function runMeasured(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<BuildRun> {
   return new Promise((resolveRun, reject) => {
     const launchedAt = performance.now();
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const sampler = child.pid === undefined ? { stop: () => null } : startRssSampler(child.pid);
+    const sampler =
+      child.pid === undefined
+        ? { stop: () => ({ peakRssBytes: null, cpuSeconds: null }) }
+        : startTreeSampler(child.pid);
     const lines: LogLine[] = [];
     const collectors = [collectLines(child.stdout, launchedAt, lines), collectLines(child.stderr, launchedAt, lines)];
     child.on('error', (error) => {
@@ -52,9 +74,9 @@ function runMeasured(command: string, args: readonly string[], env: NodeJS.Proce
     });
     child.on('close', (code, signal) => {
       const seconds = (performance.now() - launchedAt) / 1000;
-      const peakRssBytes = sampler.stop();
+      const figures = sampler.stop();
       for (const flush of collectors) flush();
-      resolveRun({ code, signal, lines, seconds, peakRssBytes });
+      resolveRun({ code, signal, lines, seconds, ...figures });
     });
   });
 }

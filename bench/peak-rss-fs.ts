@@ -1,20 +1,36 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseStatTimes, treeCpuSeconds } from './cpu-time.ts';
 
 const RSS_POLL_MS = 50;
 const PID_RE = /^\d+$/;
 const VM_RSS_RE = /^VmRSS:\s+(\d+)\s+kB/m;
 
+/** What sampling a process tree found: its peak summed memory and its CPU time. */
+export interface TreeFigures {
+  peakRssBytes: number | null;
+  cpuSeconds: number | null;
+}
+
 /**
- * Samples the summed resident memory of a process and all its descendants every 50 ms and
- * keeps the maximum. Shared pages are counted once per process, as `ps` would.
- * Returns null on systems without /proc.
+ * Samples a process tree every 50 ms: its summed resident memory, keeping the maximum, and each
+ * process's own CPU time, keeping each pid's last value. Start it right after spawning and stop
+ * it once the root has been reaped (the `close` event), so the reaped-children time of this
+ * process covers the whole tree (see treeCpuSeconds). Figures are null without /proc.
  */
-export function startRssSampler(rootPid: number): { stop: () => number | null } {
-  if (!existsSync('/proc/self/status')) return { stop: () => null };
+export function startTreeSampler(rootPid: number): { stop: () => TreeFigures } {
+  if (!existsSync('/proc/self/status')) return { stop: () => ({ peakRssBytes: null, cpuSeconds: null }) };
+  const reapedBefore = readStatTimes('self')?.reapedChildTicks ?? 0;
   const readChildren = chooseChildrenReader();
+  const lastTicks = new Map<number, number>();
   let peak = 0;
   const sample = () => {
-    const total = listProcessTree(rootPid, readChildren).reduce((sum, pid) => sum + readRssBytes(pid), 0);
+    let total = 0;
+    for (const pid of listProcessTree(rootPid, readChildren)) {
+      total += readRssBytes(pid);
+      const times = readStatTimes(String(pid));
+      if (times) lastTicks.set(pid, times.ownTicks);
+    }
     if (total > peak) peak = total;
   };
   sample();
@@ -22,9 +38,39 @@ export function startRssSampler(rootPid: number): { stop: () => number | null } 
   return {
     stop: () => {
       clearInterval(timer);
-      return peak;
+      const reapedAfter = readStatTimes('self')?.reapedChildTicks ?? reapedBefore;
+      const cpuSeconds = treeCpuSeconds({
+        reapedBefore,
+        reapedAfter,
+        sampledTicks: lastTicks.values(),
+        ticksPerSecond: readTicksPerSecond(),
+      });
+      return { peakRssBytes: peak, cpuSeconds };
     },
   };
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock ticks per second (USER_HZ), 100 on nearly every Linux. */
+function readTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+function readStatTimes(pid: string): ReturnType<typeof parseStatTimes> | undefined {
+  try {
+    return parseStatTimes(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // Gone already.
+    return undefined;
+  }
 }
 
 function listProcessTree(rootPid: number, readChildren: (pid: number) => number[]): number[] {

@@ -22,11 +22,17 @@ export interface RunDirs {
 }
 
 /**
- * The run folder is `--out`, or one per size and seed under `.huntbook/bench/`.
- * @example resolveRunDirs({rules: 20, seed: 1, keep: false, rebuild: false, check: false}).corpus // → '<project>/.huntbook/bench/20-1/corpus'
+ * The run folder is `--out`, or one per mode, shape, size and seed under `.huntbook/bench/`.
+ * @example resolveRunDirs({rules: 20, seed: 1, keep: false, rebuild: false, check: false, shape: 'mixed'}).corpus // → '<project>/.huntbook/bench/20-1/corpus'
  */
 export function resolveRunDirs(options: BenchOptions): RunDirs {
-  const run = options.out ? resolve(options.out) : join(BENCH_ROOT, `${options.rules}-${options.seed}`);
+  const name = [
+    ...(options.pairs === undefined ? [] : ['pair']),
+    ...(options.shape === 'mixed' ? [] : [options.shape]),
+    options.rules,
+    options.seed,
+  ].join('-');
+  const run = options.out ? resolve(options.out) : join(BENCH_ROOT, name);
   return {
     run,
     corpus: join(run, 'corpus'),

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { drawAnchorRules } from './anchor.ts';
 import { type CorpusFile, drawCorpus } from './corpus.ts';
 import { BUNDLED_TOOLS_DIR, readBundledTools } from './tool-catalog-fs.ts';
 
@@ -50,6 +51,31 @@ export function generateCorpus(options: CorpusOptions): CorpusSummary {
     runbooks: files.runbooks.length,
     tools: files.tools.length,
     ruleFiles: files.rules.map((file) => join(dirs.rules, file.path)),
+    rulesDir: dirs.rules,
+    runbooksDir: dirs.runbooks,
+    toolsDir: dirs.tools,
+  };
+}
+
+/**
+ * Generates the anchor corpus under `dir`: N plain rules in the PDQ rule's shape (anchor.ts), no
+ * runbooks, and a copy of the bundled tool catalog, which every Huntbook site has.
+ * @example generateAnchorCorpus({rules: 5000, seed: 1, dir: 'run/corpus'}) // → {rules: 5000, runbooks: 0, tools: 40, …}
+ */
+export function generateAnchorCorpus(options: CorpusOptions): CorpusSummary {
+  const bundled = readBundledTools(options.toolsDir ?? BUNDLED_TOOLS_DIR);
+  const rules = drawAnchorRules(options);
+  const dirs = prepareDirs(options.dir);
+  writeFiles(
+    dirs.tools,
+    bundled.map((entry) => ({ path: entry.fileName, text: entry.text })),
+  );
+  writeFiles(dirs.rules, rules);
+  return {
+    rules: rules.length,
+    runbooks: 0,
+    tools: bundled.length,
+    ruleFiles: rules.map((file) => join(dirs.rules, file.path)),
     rulesDir: dirs.rules,
     runbooksDir: dirs.runbooks,
     toolsDir: dirs.tools,
