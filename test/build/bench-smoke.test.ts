@@ -32,3 +32,30 @@ test('the benchmark builds and checks a small corpus and ends with one JSON line
   // Without --keep the run folder is gone afterwards.
   expect(existsSync(join(PROJECT_ROOT, '.huntbook', 'bench', '20-1'))).toBe(false);
 });
+
+test('the pair mode builds the bare site and Huntbook in turn and ends with the ratios as one JSON line', async () => {
+  const result = await run(['bench/bench.ts', '--pair', '--pairs', '1', '--rules', '5']);
+  expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+  const figures = JSON.parse(result.stdout.trimEnd().split('\n').at(-1) ?? '') as {
+    rules: number;
+    barePages: number;
+    pages: number;
+    pairs: { bare: Record<string, number>; huntbook: Record<string, number> }[];
+    wallRatio: { median: number };
+    cpuRatio: { median: number };
+  };
+  expect(figures.rules).toBe(5);
+  // Five rule pages and the index.
+  expect(figures.barePages).toBe(6);
+  expect(figures.pages).toBeGreaterThan(5);
+  expect(figures.pairs).toHaveLength(1);
+  for (const side of [figures.pairs[0]?.bare, figures.pairs[0]?.huntbook]) {
+    expect(side?.seconds).toBeGreaterThan(0);
+    expect(side?.cpuSeconds).toBeGreaterThan(0);
+    expect(side?.peakRssMB).toBeGreaterThan(0);
+  }
+  expect(figures.wallRatio.median).toBeGreaterThan(0);
+  expect(figures.cpuRatio.median).toBeGreaterThan(0);
+  expect(result.stdout).toMatch(/Huntbook \/ bare over 1 pair \(median, range\)/);
+  expect(existsSync(join(PROJECT_ROOT, '.huntbook', 'bench', 'pair-anchor-5-1'))).toBe(false);
+});
