@@ -5,8 +5,11 @@ import { quote, toBlock } from './yaml-text.ts';
 /**
  * The anchor corpus: plain Sentinel rules in the shape of the bundled PDQ rule
  * (example/rules/remote-management-and-monitoring-tool-pdq-network-connection.yaml), no
- * runbooks. Every rule names its own product, domains and agent process, so every rule is its
- * own page with its own query; the fields and the query's lines are the PDQ rule's.
+ * runbooks. Every rule is about PDQ, as that rule is, and has a number of its own in its name,
+ * so every rule is its own page; its domains and agent process are drawn, so every query is its
+ * own too. Naming a tool the catalog has keeps the site to one page per rule: a rule named after
+ * a product the catalog lacks also gets a `tools/<name>-from-rules/` page (src/model/tool-matching.ts),
+ * which would triple the pages against a bare site's. The fields and the query's lines are the PDQ rule's.
  */
 
 const VENDOR_SYLLABLES = [
@@ -54,7 +57,7 @@ export function drawAnchorRules(options: { rules: number; seed: number }): Corpu
     const slug = toSlug(product.product);
     files.push({
       path: `remote-management-and-monitoring-tool-${slug}-network-connection.yaml`,
-      text: toAnchorRuleYaml(createGuid(random), product),
+      text: toAnchorRuleYaml(createGuid(random), product, index + 1),
     });
   }
   return files;
@@ -84,8 +87,8 @@ function toSlug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** The PDQ rule's text with this product's names, domains and process. */
-export function toAnchorRuleYaml(id: string, product: AnchorProduct): string {
+/** The PDQ rule's text with this rule's number in its name, and the product's domains and process. */
+export function toAnchorRuleYaml(id: string, product: AnchorProduct, ordinal: number): string {
   const query = [
     'let Time_start = now(-5d);',
     'let Time_end = now();',
@@ -102,7 +105,7 @@ export function toAnchorRuleYaml(id: string, product: AnchorProduct): string {
   ].join('\n');
   const lines = [
     `id: ${id}`,
-    `name: ${quote(`Remote Management and Monitoring tool - ${product.product} - Network Connection`)}`,
+    `name: ${quote(`Remote Management and Monitoring tool - PDQ - Network Connection ${ordinal}`)}`,
     ...toBlock(
       'description',
       [

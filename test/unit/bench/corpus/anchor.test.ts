@@ -8,6 +8,7 @@ import { loadAttackIndex } from '../../../../src/attack/attack-fs.ts';
 import { analyzeKql } from '../../../../src/kql/analysis.ts';
 import { completeRules, parseRuleFiles } from '../../../../src/loaders/read-rules.ts';
 import { parseSentinelYaml } from '../../../../src/loaders/sentinel-yaml.ts';
+import { parseRuleName } from '../../../../src/model/rule-name.ts';
 
 const RULES = 400;
 const PDQ_RULE = 'example/rules/remote-management-and-monitoring-tool-pdq-network-connection.yaml';
@@ -32,6 +33,11 @@ describe('drawAnchorRules', () => {
     expect(new Set(parsed.map((rule) => rule.query)).size).toBe(RULES);
     expect(drawAnchorRules({ rules: RULES, seed: 3 })).toEqual(files);
     expect(drawAnchorRules({ rules: RULES, seed: 4 })).not.toEqual(files);
+  });
+
+  test('every rule names PDQ, a catalog tool, so no rule adds a page for a tool the catalog lacks', () => {
+    const names = files.map((file) => (parseSentinelYaml(file.text, file.path).data as { name: string }).name);
+    expect(new Set(names.map((name) => parseRuleName(name).tool))).toEqual(new Set(['PDQ']));
   });
 
   test("every rule has the PDQ rule's fields in its order and the lines of its query", () => {
