@@ -100,6 +100,49 @@ export interface QueryWorkOptions {
   minWorkerQueries?: number;
   /** The worker's source file (tests point it elsewhere). */
   workerPath?: string;
+  /**
+   * Workers started before the queries were known (`startQueryWorkers`): used instead of new
+   * ones, or stopped when too few queries are new.
+   */
+  pool?: QueryWorkerPool;
+}
+
+/** Worker processes started ahead of their work, loading the language service and Shiki meanwhile. */
+export interface QueryWorkerPool {
+  /** Workers started. */
+  readonly size: number;
+  /** Hands over up to `count` workers, which the caller then stops. */
+  take(count: number): ChildProcess[];
+  /** Stops the workers not handed over. */
+  close(): void;
+}
+
+/** The worker's arguments: load the language service, and Shiki, before the work arrives. */
+export const WARM_ANALYSIS_ARG = '--warm-analysis';
+export const WARM_HIGHLIGHT_ARG = '--warm-highlight';
+
+/**
+ * Starts the workers of a build whose queries are mostly new before the rules are all parsed:
+ * each worker's start-up (about 2–3 s of module and grammar loading) then overlaps the parse
+ * instead of following it (docs/performance.md).
+ * @example const pool = startQueryWorkers({ highlight: true }); await prepareQueries(queries, { pool, analysisCache });
+ */
+export function startQueryWorkers(
+  options: { highlight: boolean; workers?: number; workerPath?: string } = { highlight: true },
+): QueryWorkerPool | undefined {
+  const path = options.workerPath ?? QUERY_WORKER_PATH;
+  if (!existsSync(path)) return undefined;
+  const count = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
+  if (count <= 0) return undefined;
+  const args = [WARM_ANALYSIS_ARG, ...(options.highlight ? [WARM_HIGHLIGHT_ARG] : [])];
+  const idle = Array.from({ length: count }, () => startWorker(path, args));
+  return {
+    size: count,
+    take: (wanted) => idle.splice(0, wanted),
+    close: () => {
+      for (const worker of idle.splice(0)) worker.kill();
+    },
+  };
 }
 
 /** How the work was done, for tests and the build log. */
@@ -128,8 +171,10 @@ export async function prepareQueries(
   const workers = chooseWorkerCount(tasks.length, options);
   const report: QueryWorkReport = { queries: 0, misses: tasks.length, workers };
   let results: (QueryTaskResult | undefined)[] = [];
+  const started = options.pool?.take(workers) ?? [];
+  options.pool?.close();
   if (workers > 0) {
-    const outcome = await runInWorkers(tasks, workers, options.workerPath ?? QUERY_WORKER_PATH);
+    const outcome = await runInWorkers(tasks, workers, options.workerPath ?? QUERY_WORKER_PATH, started);
     results = outcome.results;
     if (outcome.failure) report.workerFailure = outcome.failure.message;
   }
@@ -176,7 +221,7 @@ function chooseWorkerCount(misses: number, options: QueryWorkOptions): number {
   const path = options.workerPath ?? QUERY_WORKER_PATH;
   // Without the worker's source (an unusual working directory) the in-process path still works.
   if (!existsSync(path)) return 0;
-  const wanted = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
+  const wanted = options.pool?.size ?? options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
   return Math.max(0, Math.min(wanted, Math.ceil(misses / BATCH_SIZE)));
 }
 
@@ -217,10 +262,15 @@ async function runInProcess(tasks: readonly QueryTask[]): Promise<QueryTaskResul
  * Deals the tasks out to the workers and collects their results as they come. A worker that
  * fails leaves its unanswered tasks for the caller to finish in-process.
  */
-async function runInWorkers(tasks: readonly QueryTask[], count: number, workerPath: string): Promise<PoolOutcome> {
+async function runInWorkers(
+  tasks: readonly QueryTask[],
+  count: number,
+  workerPath: string,
+  started: readonly ChildProcess[],
+): Promise<PoolOutcome> {
   const results: (QueryTaskResult | undefined)[] = new Array(tasks.length);
   const shares = dealTasks(tasks.length, count);
-  const workers = shares.map(() => startWorker(workerPath));
+  const workers = shares.map((_, index) => started[index] ?? startWorker(workerPath));
   try {
     const failures = await Promise.all(
       workers.map((worker, index) => runShare(worker, shares[index] ?? [], tasks, results)),
@@ -249,8 +299,8 @@ export function dealTasks(length: number, count: number, batchSize = BATCH_SIZE)
   return shares;
 }
 
-function startWorker(workerPath: string): ChildProcess {
-  return forkWorker(workerPath, { flags: WORKER_V8_FLAGS, serialization: 'advanced' });
+function startWorker(workerPath: string, args: readonly string[] = []): ChildProcess {
+  return forkWorker(workerPath, { flags: WORKER_V8_FLAGS, serialization: 'advanced', args });
 }
 
 /** Sends one worker its share and stores the results until it reports the end; resolves with its failure, if any. */

@@ -5,11 +5,17 @@ import type { KqlAnalysis } from '../kql/analysis.ts';
 import { createKqlAnalysisCache } from '../kql/analysis-cache.ts';
 import { createKqlHighlightCache } from '../kql/highlight-cache.ts';
 import { DEFAULT_MAX_QUERY_BYTES, measureQueryOverLimit } from '../kql/query-size.ts';
-import { prepareQueries } from '../kql/query-work.ts';
+import { MIN_WORKER_QUERIES, prepareQueries, type QueryWorkerPool, startQueryWorkers } from '../kql/query-work.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { type ContentFolderCount, countByContentFolder } from './content-counts.ts';
 import type { ContentLocation } from './content-location.ts';
-import { completeRules, createRuleParseCache, parseRuleFiles, type RuleRecord } from './read-rules.ts';
+import {
+  completeRules,
+  createRuleParseCache,
+  parseRuleFiles,
+  type RuleFileOutcome,
+  type RuleRecord,
+} from './read-rules.ts';
 
 /** The rules as read for a build or a check: records, findings in file order, and the counts for the log. */
 export interface RulesRead {
@@ -46,23 +52,35 @@ export async function readRulesWithQueryWork(
 ): Promise<RulesRead> {
   const parseCache = createRuleParseCache(config.cacheDir);
   const sigmaLocations = options.sigma ?? [];
-  const parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache, sigmaLocations);
-  parseCache.flush();
   const analysisCache = createKqlAnalysisCache(config.cacheDir);
   const highlightCache = options.highlight === false ? undefined : createKqlHighlightCache(config.cacheDir);
   const maxQueryBytes = config.kql?.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
   // A query over kql.maxQueryBytes is neither analysed nor highlighted, nor kept in those caches;
   // nor is a Sigma rule without a conversion, which has no query.
-  const queries = parsed.files.flatMap((file) =>
+  const queryOf = (file: RuleFileOutcome): string[] =>
     file.parsed &&
     file.parsed.sigma?.conversion.ok !== false &&
     measureQueryOverLimit(file.parsed.rule.query, maxQueryBytes) === undefined
       ? [file.parsed.rule.query]
-      : [],
+      : [];
+  const probe = probeForNewQueries(queryOf, (query) =>
+    analysisCache.has(query) && (highlightCache === undefined || highlightCache.has(query)) ? 'cached' : 'new',
   );
+  let parsed: ReturnType<typeof parseRuleFiles>;
+  try {
+    parsed = parseRuleFiles(locations, loadAttackIndex(), parseCache, sigmaLocations, (file, index, total) => {
+      if (probe.decide(file, index, total)) probe.pool = startQueryWorkers({ highlight: highlightCache !== undefined });
+    });
+    parseCache.flush();
+  } catch (error) {
+    probe.pool?.close();
+    throw error;
+  }
+  const queries = parsed.files.flatMap(queryOf);
   const { analyses, report } = await prepareQueries(queries, {
     analysisCache,
     ...(highlightCache ? { highlightCache } : {}),
+    ...(probe.pool ? { pool: probe.pool } : {}),
   });
   if (report.workerFailure) logger.warn(`query workers failed, finished in-process: ${report.workerFailure}`);
   analysisCache.flush();
@@ -77,6 +95,32 @@ export async function readRulesWithQueryWork(
     parsed.excluded,
   );
   return { ...completed, filesRead: parsed.files.length, folders };
+}
+
+/** Files parsed before deciding whether the query workers can start while the rest are parsed. */
+const PROBE_FILES = 64;
+
+/**
+ * Looks at the first files' queries: when most are new (a cold build, a new analyzer) and
+ * there are enough files for workers, the pool can start now, loading the language service
+ * while the loader parses the rest, instead of after the parse (docs/performance.md). A
+ * rebuild finds them cached and starts nothing early.
+ */
+export function probeForNewQueries(
+  queryOf: (file: RuleFileOutcome) => string[],
+  lookUp: (query: string) => 'cached' | 'new',
+): { decide: (file: RuleFileOutcome, index: number, total: number) => boolean; pool?: QueryWorkerPool } {
+  let newQueries = 0;
+  let seen = 0;
+  return {
+    decide(file, index, total) {
+      if (index >= PROBE_FILES || total < MIN_WORKER_QUERIES) return false;
+      for (const query of queryOf(file)) if (lookUp(query) === 'new') newQueries++;
+      seen++;
+      const last = Math.min(PROBE_FILES, total) - 1;
+      return index === last && newQueries * 2 > seen && (newQueries * total) / seen >= MIN_WORKER_QUERIES;
+    },
+  };
 }
 
 function requireAnalysis(analyses: ReadonlyMap<string, KqlAnalysis>, query: string): KqlAnalysis {

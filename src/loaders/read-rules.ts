@@ -98,6 +98,9 @@ export function createRuleParseCache(dir: string, producerDigest = digestProduce
 /** Answers a query's analysis; the caller decides where it comes from (cache, worker, in-process). */
 export type AnalysisSource = (query: string) => KqlAnalysis;
 
+/** Told of each file as soon as it is parsed, with its place among the files to parse. */
+export type ParsedFileListener = (outcome: RuleFileOutcome, index: number, total: number) => void;
+
 /**
  * Parses and validates every rule file without touching the query analyzer, so the queries
  * can be analyzed elsewhere (worker processes) before `completeRules` finishes the job.
@@ -107,6 +110,7 @@ export function parseRuleFiles(
   attack: AttackIndex,
   cache?: RuleParseCache,
   sigmaLocations: readonly (string | ContentLocation)[] = [],
+  onFile?: ParsedFileListener,
 ): { files: RuleFileOutcome[]; findings: Finding[]; excluded: ExcludedCount[] } {
   const listing = listContentFiles(locations, RULE_EXTENSIONS, { setting: 'HUNTBOOK_RULES', missing: 'error' });
   const sigma =
@@ -118,13 +122,17 @@ export function parseRuleFiles(
     findings.push(...findNoRules(locations, listing.excluded));
   // A file both settings select is read once, as Sigma: content.sigma names it on purpose.
   const sigmaFiles = new Set(sigma.files);
+  const toParse = [
+    ...listing.files.filter((absolutePath) => !sigmaFiles.has(absolutePath)).map((path) => [path, 'sentinel'] as const),
+    ...sigma.files.map((path) => [path, 'sigma'] as const),
+  ];
+  const files = toParse.map(([absolutePath, format], index) => {
+    const outcome = parseRuleFileCached(absolutePath, attack, cache, format);
+    onFile?.(outcome, index, toParse.length);
+    return outcome;
+  });
   return {
-    files: [
-      ...listing.files
-        .filter((absolutePath) => !sigmaFiles.has(absolutePath))
-        .map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache)),
-      ...sigma.files.map((absolutePath) => parseRuleFileCached(absolutePath, attack, cache, 'sigma')),
-    ],
+    files,
     findings,
     excluded: [...listing.excluded, ...sigma.excluded],
   };

@@ -11,6 +11,8 @@ export interface ForkWorkerOptions {
   flags?: readonly string[];
   /** `advanced` lets messages carry Maps, Sets and typed arrays. */
   serialization?: 'json' | 'advanced';
+  /** Command-line arguments for the worker's script. */
+  args?: readonly string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export function forkWorker(path: string, options: ForkWorkerOptions = {}): Child
     ...stripTypesFlags(),
     ...(options.flags ?? []),
   ];
-  return fork(path, [], {
+  return fork(path, [...(options.args ?? [])], {
     execArgv,
     serialization: options.serialization ?? 'json',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

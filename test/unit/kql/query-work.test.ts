@@ -6,7 +6,7 @@ import { analyzeKql } from '../../../src/kql/analysis.ts';
 import { createKqlAnalysisCache } from '../../../src/kql/analysis-cache.ts';
 import { disposeHighlighter, highlightKql } from '../../../src/kql/highlight.ts';
 import { createKqlHighlightCache } from '../../../src/kql/highlight-cache.ts';
-import { dealTasks, prepareQueries } from '../../../src/kql/query-work.ts';
+import { dealTasks, prepareQueries, startQueryWorkers } from '../../../src/kql/query-work.ts';
 import { PDQ_QUERY, RUSTDESK_QUERY } from '../../support/seed-queries.ts';
 
 const QUERIES = [
@@ -47,7 +47,10 @@ describe('prepareQueries', () => {
     }
   });
 
-  test('worker processes give exactly what the in-process path gives', async () => {
+  test.each([
+    { workers: 'started for the work', ahead: false },
+    { workers: 'started ahead and warmed up', ahead: true },
+  ])('worker processes ($workers) give exactly what the in-process path gives', async ({ ahead }) => {
     const inProcess = createCaches();
     const local = await prepareQueries(MANY_QUERIES, { ...inProcess, workers: 0 });
     const pooledDir = mkdtempSync(join(tmpdir(), 'query-work-pool-'));
@@ -56,15 +59,31 @@ describe('prepareQueries', () => {
         analysisCache: createKqlAnalysisCache(pooledDir),
         highlightCache: createKqlHighlightCache(pooledDir),
       };
-      const { analyses, report } = await prepareQueries(MANY_QUERIES, { ...pooled, workers: 2, minWorkerQueries: 1 });
+      const pool = ahead ? startQueryWorkers({ highlight: true, workers: 2 }) : undefined;
+      const { analyses, report } = await prepareQueries(MANY_QUERIES, {
+        ...pooled,
+        ...(pool ? { pool } : { workers: 2 }),
+        minWorkerQueries: 1,
+      });
       expect(report).toEqual({ queries: MANY_QUERIES.length, misses: MANY_QUERIES.length, workers: 2 });
       for (const query of MANY_QUERIES) {
         expect(analyses.get(query)).toEqual(local.analyses.get(query));
         expect(pooled.highlightCache.get(query)).toBe(inProcess.highlightCache.get(query));
       }
+      // Every worker started ahead was handed over.
+      expect(pool?.take(1) ?? []).toEqual([]);
     } finally {
       rmSync(pooledDir, { recursive: true, force: true });
     }
+  });
+
+  test('workers started ahead are stopped unused when too few queries are new', async () => {
+    const pool = startQueryWorkers({ highlight: false, workers: 2 });
+    expect(pool?.size).toBe(2);
+    const { analyses, report } = await prepareQueries(QUERIES, { pool, minWorkerQueries: QUERIES.length + 1 });
+    expect(report.workers).toBe(0);
+    expect(analyses.get(PDQ_QUERY)).toEqual(analyzeKql(PDQ_QUERY));
+    expect(pool?.take(2)).toEqual([]);
   });
 
   test('unchanged queries come from the caches, across builds', async () => {
