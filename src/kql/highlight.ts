@@ -9,7 +9,7 @@
  */
 
 import type { Element } from 'hast';
-import type { HighlighterCore, ShikiTransformer } from 'shiki/core';
+import type { HighlighterCore, LanguageRegistration, ShikiTransformer } from 'shiki/core';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import kusto from 'shiki/langs/kusto.mjs';
@@ -126,7 +126,37 @@ pre.kql .kql-error-note {
 }
 `;
 
-let highlighterPromise: Promise<HighlighterCore> | undefined;
+/** A highlighter for one grammar with both themes, built on first use; a failed build is forgotten so a later call retries. */
+export interface LazyHighlighter {
+  get(): Promise<HighlighterCore>;
+  /** Releases it; the next `get` builds a fresh one. */
+  dispose(): Promise<void>;
+}
+
+/** @example const yaml = createLazyHighlighter(yamlLang); await yaml.get() */
+export function createLazyHighlighter(lang: LanguageRegistration[]): LazyHighlighter {
+  let pending: Promise<HighlighterCore> | undefined;
+  return {
+    get() {
+      pending ??= createHighlighterCore({
+        engine: createJavaScriptRegexEngine(),
+        langs: [lang],
+        themes: [githubLight, githubDark],
+      }).catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+    async dispose() {
+      const built = pending;
+      pending = undefined;
+      (await built?.catch(() => undefined))?.dispose();
+    },
+  };
+}
+
+const kqlHighlighter = createLazyHighlighter(kusto);
 
 /**
  * The stylesheet a page needs for highlightKql output: the layout rules and a rule for every
@@ -134,7 +164,7 @@ let highlighterPromise: Promise<HighlighterCore> | undefined;
  * @example await buildKqlThemeCss() // → '\npre.hl {\n  color-scheme: light;…pre.hl .kl-d73a49{--shiki-light:#d73a49}…'
  */
 export async function buildKqlThemeCss(): Promise<string> {
-  const highlighter = await getHighlighter();
+  const highlighter = await kqlHighlighter.get();
   const palettes = Object.entries(HIGHLIGHT_THEMES).map(([key, name]): ThemePalette => {
     const theme = highlighter.getTheme(name);
     const colours = theme.settings.flatMap((rule) => (rule.settings?.foreground ? [rule.settings.foreground] : []));
@@ -152,28 +182,44 @@ export async function buildKqlThemeCss(): Promise<string> {
  */
 export async function highlightKql(query: string, marks: readonly QueryLineMark[] = []): Promise<string> {
   const code = normaliseQuery(query);
-  const highlighter = await getHighlighter();
+  return renderBlock(
+    await kqlHighlighter.get(),
+    code,
+    KQL_LANG,
+    ARIA_LABEL,
+    marks.length > 0 ? [markLines(marks)] : [],
+  );
+}
+
+/**
+ * One highlighted block in the query layout (`pre.kql`: line numbers, focus ring), labelled for
+ * screen readers, its colours in classes; `extra` transformers run before the class transform.
+ */
+export function renderBlock(
+  highlighter: HighlighterCore,
+  code: string,
+  lang: string,
+  label: string,
+  extra: readonly ShikiTransformer[] = [],
+): string {
   return highlighter.codeToHtml(code, {
-    lang: KQL_LANG,
+    lang,
     themes: HIGHLIGHT_THEMES,
     // No inline `color`: both themes live in variables (then classes), so CSS alone picks one.
     defaultColor: false,
     // Shiki stops tokenizing a line after 500 ms by default and leaves the rest in one colour.
     // On a busy machine a worker's first line (while the grammar's patterns compile) can take
-    // that long, and the half-coloured HTML would be cached: the same query must always give
+    // that long, and the half-coloured HTML would be cached: the same code must always give
     // the same HTML.
     tokenizeTimeLimit: 0,
     tabindex: 0,
-    transformers: [labelBlock(countLines(code)), ...(marks.length > 0 ? [markLines(marks)] : []), styleToClasses()],
+    transformers: [labelBlock(countLines(code), label), ...extra, styleToClasses()],
   });
 }
 
 /** Releases the shared highlighter; the next highlightKql call builds a fresh one. */
-export async function disposeHighlighter(): Promise<void> {
-  const pending = highlighterPromise;
-  highlighterPromise = undefined;
-  const highlighter = await pending?.catch(() => undefined);
-  highlighter?.dispose();
+export function disposeHighlighter(): Promise<void> {
+  return kqlHighlighter.dispose();
 }
 
 /**
@@ -190,32 +236,13 @@ function countLines(code: string): number {
   return lines;
 }
 
-function getHighlighter(): Promise<HighlighterCore> {
-  highlighterPromise ??= createKqlHighlighter();
-  return highlighterPromise;
-}
-
-async function createKqlHighlighter(): Promise<HighlighterCore> {
-  try {
-    return await createHighlighterCore({
-      engine: createJavaScriptRegexEngine(),
-      langs: [kusto],
-      themes: [githubLight, githubDark],
-    });
-  } catch (error) {
-    // Forget the failed attempt so a later call can retry instead of failing forever.
-    highlighterPromise = undefined;
-    throw error;
-  }
-}
-
 /** Adds the accessible name, the block class and the gutter width to the `<pre>`. */
-function labelBlock(lineCount: number): ShikiTransformer {
+function labelBlock(lineCount: number, label: string): ShikiTransformer {
   return {
-    name: 'huntbook:kql-block',
+    name: 'huntbook:block',
     pre(node) {
       this.addClassToHast(node, [KQL_BLOCK_CLASS, toGutterClass(lineCount)]);
-      node.properties['aria-label'] = ARIA_LABEL;
+      node.properties['aria-label'] = label;
     },
   };
 }
