@@ -8,6 +8,7 @@
  * and would otherwise report it at the start of the file, not where it is.
  */
 import type { Finding } from '../checks/findings.ts';
+import { toLineAndColumn } from './text-position.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -138,24 +139,13 @@ function findNuls(text: string): number[] {
   return indexes;
 }
 
-/** Line and column of a character index in the decoded text. */
-function placeIndex(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: index - lineStart + 1 };
-}
-
 /**
  * Places a bad byte offset in the decoded text. The decoder restarts cleanly at every bad
  * offset, so the bytes before it decode to exactly the characters before its U+FFFD.
  */
 function placeBadByte(body: Uint8Array, decoded: string, offset: number, encoding: TextEncoding): BadSpot {
   const before = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body.subarray(0, offset));
-  return { offset, ...placeIndex(decoded, before.length) };
+  return { offset, ...toLineAndColumn(decoded, before.length) };
 }
 
 function invalidBytesFinding(
@@ -190,7 +180,7 @@ function invalidBytesFinding(
 }
 
 function nulFinding(file: string, text: string, indexes: readonly number[]): Finding {
-  const first = placeIndex(text, indexes[0] as number);
+  const first = toLineAndColumn(text, indexes[0] as number);
   const more = indexes.length === 1 ? 'a NUL character' : `${indexes.length} NUL characters, the first`;
   return {
     severity: 'warning',

@@ -6,6 +6,7 @@
  * still a small graph, before anything writes it out.
  */
 import type { Finding } from '../checks/findings.ts';
+import { toLineAndColumn } from './text-position.ts';
 
 /**
  * Aliases a document may use. Real rules, runbooks and tool files use a handful at most (a
@@ -156,16 +157,6 @@ export function measureExpandedSize(value: unknown): number {
     return size;
   };
   return measure(value);
-}
-
-function toLineAndColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: index - lineStart + 1 };
 }
 
 /** A character count with thousands separators, fixed to English so messages do not vary by machine. */
