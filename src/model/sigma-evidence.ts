@@ -1,4 +1,4 @@
-import type { DetectionSummary } from '../sigma/index.ts';
+import { type DetectionSummary, listSelectionValues } from '../sigma/index.ts';
 
 /** `not name`, `not 1 of name*`, `not all of them`: what a condition negates. */
 const NEGATED_RE = /\bnot\s+(?:(?:1|all|any)\s+of\s+)?([\w*]+)/gi;
@@ -29,19 +29,9 @@ export function listSigmaValues(
     : summary.condition.flatMap((condition) =>
         [...condition.matchAll(NEGATED_RE)].map((match) => toNamePattern(match[1] as string)),
       );
-  return summary.selections
-    .filter((selection) => !negated.some((pattern) => pattern.test(selection.name)))
-    .flatMap((selection) =>
-      selection.groups
-        .flat()
-        .flatMap((item) =>
-          item.values.flatMap((value) =>
-            value === null || typeof value === 'boolean' || value === ''
-              ? []
-              : [{ ...(item.field ? { field: item.field } : {}), value: String(value) }],
-          ),
-        ),
-    );
+  return listSelectionValues(
+    summary.selections.filter((selection) => !negated.some((pattern) => pattern.test(selection.name))),
+  ).flatMap(({ field, value }) => (value === '' ? [] : [{ ...(field ? { field } : {}), value }]));
 }
 
 /** `filter_*` → a pattern over selection names; `them` is every selection. */

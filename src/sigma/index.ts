@@ -9,4 +9,4 @@ export type {
   SigmaConversion,
   SigmaLogsource,
 } from './types.ts';
-export { listDetectionValues } from './values.ts';
+export { listDetectionValues, listSelectionValues } from './values.ts';

@@ -1,5 +1,33 @@
 /** The values a detection tests, for tool matching and the indicator lookup. */
 import { readDetection } from './detection.ts';
+import type { DetectionSelection } from './types.ts';
+
+/**
+ * Every text or number the selections test, as written, with its field: what both the
+ * indicator values below and the site model's tool evidence are read from. `null` and booleans
+ * test presence or a flag, not a value, and are left out.
+ * @example listSelectionValues([{ name: 'sel', groups: [[{ field: 'DestinationPort', modifiers: [], values: [443, null] }]] }])
+ *   // → [{ field: 'DestinationPort', value: '443', modifiers: [] }]
+ */
+export function listSelectionValues(
+  selections: readonly DetectionSelection[],
+): { field?: string; value: string; modifiers: readonly string[] }[] {
+  return selections.flatMap((selection) =>
+    selection.groups.flat().flatMap((item) =>
+      item.values.flatMap((raw) =>
+        raw === null || typeof raw === 'boolean'
+          ? []
+          : [
+              {
+                ...(item.field === undefined ? {} : { field: item.field }),
+                value: String(raw),
+                modifiers: item.modifiers,
+              },
+            ],
+      ),
+    ),
+  );
+}
 
 /**
  * Every value of every selection, as text, with its field; Sigma's escapes for wildcards are
@@ -10,18 +38,13 @@ import { readDetection } from './detection.ts';
 export function listDetectionValues(detection: unknown): { field?: string; value: string }[] {
   const found: { field?: string; value: string }[] = [];
   const seen = new Set<string>();
-  for (const selection of readDetection(detection).summary.selections) {
-    for (const item of selection.groups.flat()) {
-      for (const raw of item.values) {
-        if (raw === null || typeof raw === 'boolean') continue;
-        const value = toIndicatorText(String(raw), item.modifiers.includes('re'));
-        if (!value) continue;
-        const key = `${item.field ?? ''}\u0000${value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        found.push(item.field === undefined ? { value } : { field: item.field, value });
-      }
-    }
+  for (const { field, value: raw, modifiers } of listSelectionValues(readDetection(detection).summary.selections)) {
+    const value = toIndicatorText(raw, modifiers.includes('re'));
+    if (!value) continue;
+    const key = `${field ?? ''}\u0000${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push(field === undefined ? { value } : { field, value });
   }
   return found;
 }

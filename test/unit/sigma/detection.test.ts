@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { listDetectionValues, summariseDetection } from '../../../src/sigma/index.ts';
+import { listDetectionValues, listSelectionValues, summariseDetection } from '../../../src/sigma/index.ts';
 
 describe('summariseDetection', () => {
   test('keeps selections, values and the condition as written', () => {
@@ -64,5 +64,26 @@ describe('listDetectionValues', () => {
 
   test('is empty for junk', () => {
     expect(listDetectionValues('junk')).toEqual([]);
+  });
+});
+
+describe('listSelectionValues', () => {
+  test('lists every text or number as written, with its field and modifiers, and leaves out null and booleans', () => {
+    expect(
+      listSelectionValues([
+        {
+          name: 'sel',
+          groups: [
+            [{ field: 'Image', modifiers: ['endswith'], values: ['\\AnyDesk.exe', null] }],
+            [{ field: 'DestinationPort', modifiers: [], values: [443, true] }],
+          ],
+        },
+        { name: 'keywords', groups: [[{ modifiers: [], values: ['*anydesk*'] }]] },
+      ]),
+    ).toEqual([
+      { field: 'Image', value: '\\AnyDesk.exe', modifiers: ['endswith'] },
+      { field: 'DestinationPort', value: '443', modifiers: [] },
+      { value: '*anydesk*', modifiers: [] },
+    ]);
   });
 });
