@@ -3,7 +3,7 @@ import type { ParsedArgs } from '../src/cli/run-directly.ts';
 
 export const USAGE =
   'Usage: node bench/bench.ts [--rules N] [--seed S] [--shape mixed|anchor] [--keep] [--rebuild] [--check] [--out DIR]\n' +
-  '       node bench/bench.ts --pair [--pairs N] [--rules N] [--seed S] [--shape mixed|anchor] [--keep] [--out DIR]';
+  '       node bench/bench.ts --pair [--pairs N] [--against REF] [--rules N] [--seed S] [--shape mixed|anchor] [--keep] [--out DIR]';
 
 /** The corpus generators: `mixed` (tools, runbooks, varied queries) and `anchor` (the PDQ rule's shape, no runbooks). */
 export const SHAPES = ['mixed', 'anchor'] as const;
@@ -27,6 +27,8 @@ export interface BenchOptions {
   shape: CorpusShape;
   /** With a number of pairs: builds the bare Astro site and Huntbook's site in turn, that many times. */
   pairs?: number;
+  /** With --pair: a git ref or commit whose Huntbook also builds the corpus in every pair, between the bare site and this tree. */
+  against?: string;
 }
 
 export type ParsedBenchArgs = ParsedArgs<BenchOptions>;
@@ -53,6 +55,10 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   if (values.pairs !== undefined && !values.pair) return { kind: 'error', message: '--pairs needs --pair' };
   if (values.pairs !== undefined && !POSITIVE_INTEGER_RE.test(values.pairs))
     return { kind: 'error', message: `--pairs needs a positive whole number, got "${values.pairs}"` };
+  if (values.against !== undefined && !values.pair) return { kind: 'error', message: '--against needs --pair' };
+  // A ref is handed to git as an argument; one that starts with '-' would read as an option.
+  if (values.against !== undefined && (values.against.trim() === '' || values.against.startsWith('-')))
+    return { kind: 'error', message: `--against needs a git ref or commit, got "${values.against}"` };
   if (values.pair && (values.rebuild || values.check))
     return { kind: 'error', message: '--pair times cold builds only; leave out --rebuild and --check' };
   return {
@@ -66,6 +72,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       ...(values.out === undefined ? {} : { out: values.out }),
       shape: (values.shape as CorpusShape | undefined) ?? (values.pair ? 'anchor' : 'mixed'),
       ...(values.pair ? { pairs: Number(values.pairs ?? DEFAULT_PAIRS) } : {}),
+      ...(values.against === undefined ? {} : { against: values.against.trim() }),
     },
   };
 }
@@ -84,6 +91,7 @@ function readArgValues(argv: readonly string[]) {
       shape: { type: 'string' },
       pair: { type: 'boolean', default: false },
       pairs: { type: 'string' },
+      against: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;

@@ -7,8 +7,10 @@ import { generateAnchorCorpus, generateCorpus } from './corpus/index.ts';
 import { formatLookupLines, toLookupJson } from './lookup-figures.ts';
 import { measureLookup } from './lookup-figures-fs.ts';
 import { runPairs } from './pair.ts';
+import { installRefPackages, prepareRefTree, type RefTree } from './ref-tree-fs.ts';
 import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
 import {
+  BENCH_ROOT,
   countPages,
   isInsideProject,
   PROJECT_ROOT,
@@ -26,7 +28,9 @@ import {
  * then again with the cache that run filled.
  * With --pair, builds a bare Astro site (bench/bare-site) and Huntbook's site of the same corpus
  * in turn, --pairs times, and prints Huntbook's wall time, CPU time and peak memory over the
- * bare site's per pair (bench/pair.ts). --shape anchor draws the corpus in the shape of the
+ * bare site's per pair (bench/pair.ts). With --against <ref>, each pair also builds the corpus
+ * with Huntbook at that git ref (a worktree under .huntbook/bench/), between the two, and
+ * prints this tree's figures over the ref's beside them. --shape anchor draws the corpus in the shape of the
  * bundled PDQ rule; it is the pair mode's default.
  * Usage: see USAGE in bench-args.ts.
  */
@@ -40,9 +44,14 @@ async function runBench(options: BenchOptions): Promise<void> {
   if (!isInsideProject(dirs.run)) {
     console.error(`warning: ${dirs.run} is outside the project, so Astro shares .astro/.prerender with other builds`);
   }
+  // Before the run folder is emptied: a ref that cannot be built ends the run with nothing lost.
+  const refTree = options.against === undefined ? undefined : prepareAgainst(options.against);
   prepareRunDir(dirs.run);
   try {
-    const mode = options.pairs === undefined ? 'build benchmark' : `against a bare Astro site, ${options.pairs} pairs`;
+    const mode =
+      options.pairs === undefined
+        ? 'build benchmark'
+        : `against a bare Astro site${refTree ? ` and Huntbook at ${refTree.short}` : ''}, ${options.pairs} pairs`;
     console.log(`Huntbook ${mode}: ${options.rules} rules (${options.shape} shape), seed ${options.seed}`);
     const generatedAt = performance.now();
     const generate = options.shape === 'anchor' ? generateAnchorCorpus : generateCorpus;
@@ -52,7 +61,7 @@ async function runBench(options: BenchOptions): Promise<void> {
       `Corpus: ${corpus.rules} rules, ${corpus.runbooks} runbooks, ${corpus.tools} tools, generated in ${generateSeconds.toFixed(2)} s into ${relative(PROJECT_ROOT, dirs.corpus) || dirs.corpus}`,
     );
     if (options.pairs !== undefined) {
-      await runPairs({ ...options, pairs: options.pairs }, dirs, corpus, failBuild);
+      await runPairs({ ...options, pairs: options.pairs }, dirs, corpus, failBuild, refTree);
       return;
     }
     const env = toBuildEnv(dirs);
@@ -103,6 +112,15 @@ async function runBench(options: BenchOptions): Promise<void> {
   } finally {
     if (!options.keep) rmSync(dirs.run, { recursive: true, force: true });
   }
+}
+
+/** Finds or adds the ref's worktree and installs its packages, saying which it did. */
+function prepareAgainst(ref: string): RefTree {
+  const tree = prepareRefTree(PROJECT_ROOT, ref, BENCH_ROOT);
+  const where = relative(PROJECT_ROOT, tree.dir);
+  console.log(`Against ${ref}: commit ${tree.commit} in ${where}`);
+  if (installRefPackages(tree.dir)) console.log(`Installed the packages of ${where} (npm ci --prefer-offline)`);
+  return tree;
 }
 
 /** Prints the whole build output, which is the only way to see why a benchmark build failed. */

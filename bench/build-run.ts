@@ -22,12 +22,14 @@ export interface BuildRun {
 const BUILD_SETTINGS = join(PROJECT_ROOT, 'example', 'huntbook.config.yaml');
 
 /**
- * Runs `npm run build` in the project and records every output line as it arrives. The script
- * names its own output folder, so the run's is given again on its command line, which wins.
+ * Runs `npm run build` in the project, or in another checkout of it (the pair mode's
+ * --against tree, which then builds with its own launcher, packages and settings file), and
+ * records every output line as it arrives. The script names its own output folder, so the
+ * run's is given again on its command line, which wins.
  */
-export function runBuild(env: NodeJS.ProcessEnv): Promise<BuildRun> {
+export function runBuild(env: NodeJS.ProcessEnv, projectRoot = PROJECT_ROOT): Promise<BuildRun> {
   const out = env.HUNTBOOK_OUT_DIR ? ['--', '--out', env.HUNTBOOK_OUT_DIR] : [];
-  return runMeasured('npm', ['run', 'build', ...out], env);
+  return runMeasured('npm', ['run', 'build', ...out], env, projectRoot);
 }
 
 /**
@@ -57,11 +59,16 @@ export function runBareBuild(rules: string, out: string): Promise<BuildRun> {
   return runMeasured(process.execPath, [join(PROJECT_ROOT, 'bench', 'bare-site-build.ts')], env);
 }
 
-/** Runs a command in the project, recording its output lines, wall time and the peak memory of its process tree. */
-function runMeasured(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<BuildRun> {
+/** Runs a command in a project folder, recording its output lines, wall time and the peak memory of its process tree. */
+function runMeasured(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd = PROJECT_ROOT,
+): Promise<BuildRun> {
   return new Promise((resolveRun, reject) => {
     const launchedAt = performance.now();
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const sampler =
       child.pid === undefined
         ? { stop: () => ({ peakRssBytes: null, cpuSeconds: null }) }
@@ -118,6 +125,8 @@ export function toBuildEnv(dirs: RunDirs): NodeJS.ProcessEnv {
   };
   // Colour codes would only have to be stripped again.
   delete env.FORCE_COLOR;
+  // Each launcher finds its own package, so a ref tree's build never runs this tree's code.
+  delete env.HUNTBOOK_PACKAGE_ROOT;
   return env;
 }
 

@@ -7,9 +7,19 @@ const toMegabytes = (bytes: number) => round(bytes / (1024 * 1024), 1);
 export interface BuildPair {
   bare: BuildRun;
   huntbook: BuildRun;
+  /** With --against: Huntbook's build at the ref, between the two. */
+  ref?: BuildRun;
 }
 
-/** Huntbook's figure over the bare site's, per measure; null where either side has none. */
+/** The --against ref as the report names it. */
+export interface AgainstRef {
+  /** As given on the command line. */
+  ref: string;
+  commit: string;
+  short: string;
+}
+
+/** One build's figure over another's, per measure; null where either side has none. */
 export interface PairRatios {
   wall: number;
   cpu: number | null;
@@ -32,14 +42,21 @@ export function ratioOf(numerator: number | null, denominator: number | null): n
   return numerator / denominator;
 }
 
-/** @example toPairRatios({bare: {seconds: 10, cpuSeconds: 12, …}, huntbook: {seconds: 30, cpuSeconds: 48, …}}) // → {wall: 3, cpu: 4, …} */
-export function toPairRatios(pair: BuildPair): PairRatios {
+/** @example toRatios({seconds: 30, cpuSeconds: 48, …}, {seconds: 10, cpuSeconds: 12, …}) // → {wall: 3, cpu: 4, …} */
+export function toRatios(numerator: BuildRun, denominator: BuildRun): PairRatios {
   return {
-    wall: pair.huntbook.seconds / pair.bare.seconds,
-    cpu: ratioOf(pair.huntbook.cpuSeconds, pair.bare.cpuSeconds),
-    peakRss: ratioOf(pair.huntbook.peakRssBytes, pair.bare.peakRssBytes),
+    wall: numerator.seconds / denominator.seconds,
+    cpu: ratioOf(numerator.cpuSeconds, denominator.cpuSeconds),
+    peakRss: ratioOf(numerator.peakRssBytes, denominator.peakRssBytes),
   };
 }
+
+/** Huntbook's figures over the bare site's. */
+export const toPairRatios = (pair: BuildPair): PairRatios => toRatios(pair.huntbook, pair.bare);
+
+/** The pairs that have a ref build, typed so that their ref is there. */
+const withRef = (pairs: readonly BuildPair[]) =>
+  pairs.flatMap((pair) => (pair.ref === undefined ? [] : [{ ...pair, ref: pair.ref }]));
 
 /**
  * The median (the mean of the middle two for an even count) and the range; null for no values.
@@ -61,25 +78,36 @@ const formatMegabytes = (bytes: number | null) => (bytes === null ? 'n/a' : toMe
 const formatRatio = (ratio: number | null) => (ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`);
 
 /**
- * One pair's table: wall time, CPU time and peak memory of each build, and Huntbook's over the bare site's.
+ * One pair's table: wall time, CPU time and peak memory of each build, and Huntbook's over the
+ * bare site's; with a ref build also Huntbook's over the ref's and the ref's over the bare site's.
  * @example formatPairTable(1, pair) // → ['Pair 1', '  Build  Wall s  CPU s  Peak RSS MB', '  Bare Astro site  …', '  Huntbook  …', '  Huntbook / bare  2.90×  …']
  */
-export function formatPairTable(number: number, pair: BuildPair): string[] {
-  const ratios = toPairRatios(pair);
+export function formatPairTable(number: number, pair: BuildPair, against?: AgainstRef): string[] {
+  const builds: [string, BuildRun][] = [['Bare Astro site', pair.bare]];
+  const ratios: [string, PairRatios][] = [['Huntbook / bare', toPairRatios(pair)]];
+  if (pair.ref !== undefined) {
+    const name = against?.short ?? 'ref';
+    builds.push([`Huntbook at ${name}`, pair.ref]);
+    ratios.push(
+      [`Huntbook / ${name}`, toRatios(pair.huntbook, pair.ref)],
+      [`${name} / bare`, toRatios(pair.ref, pair.bare)],
+    );
+  }
+  builds.push(['Huntbook', pair.huntbook]);
   const rows = [
     ['Build', 'Wall s', 'CPU s', 'Peak RSS MB'],
-    ...(
-      [
-        ['Bare Astro site', pair.bare],
-        ['Huntbook', pair.huntbook],
-      ] as const
-    ).map(([label, run]) => [
+    ...builds.map(([label, run]) => [
       label,
       formatSeconds(run.seconds),
       formatSeconds(run.cpuSeconds),
       formatMegabytes(run.peakRssBytes),
     ]),
-    ['Huntbook / bare', formatRatio(ratios.wall), formatRatio(ratios.cpu), formatRatio(ratios.peakRss)],
+    ...ratios.map(([label, ratio]) => [
+      label,
+      formatRatio(ratio.wall),
+      formatRatio(ratio.cpu),
+      formatRatio(ratio.peakRss),
+    ]),
   ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => (row[column] as string).length)));
   const format = (row: string[]) =>
@@ -88,15 +116,33 @@ export function formatPairTable(number: number, pair: BuildPair): string[] {
 }
 
 /**
- * The ratios over all pairs: median and range per measure.
+ * The ratios over all pairs: median and range per measure, for Huntbook over the bare site and,
+ * with ref builds, for Huntbook over the ref and the ref over the bare site.
  * @example formatRatioSummary(pairs) // → ['Huntbook / bare over 3 pairs (median, range)', '  Wall: 2.90× (2.80×–3.10×)', …]
  */
-export function formatRatioSummary(pairs: readonly BuildPair[]): string[] {
-  const ratios = pairs.map(toPairRatios);
+export function formatRatioSummary(pairs: readonly BuildPair[], against?: AgainstRef): string[] {
+  const lines = formatRatioBlock('Huntbook / bare', pairs.map(toPairRatios));
+  const refPairs = withRef(pairs);
+  if (refPairs.length === 0) return lines;
+  const name = against?.short ?? 'ref';
+  return [
+    ...formatRatioBlock(
+      `Huntbook / ${name}${against ? ` (${against.ref})` : ''}`,
+      refPairs.map((pair) => toRatios(pair.huntbook, pair.ref)),
+    ),
+    ...lines,
+    ...formatRatioBlock(
+      `${name} / bare`,
+      refPairs.map((pair) => toRatios(pair.ref, pair.bare)),
+    ),
+  ];
+}
+
+function formatRatioBlock(title: string, ratios: readonly PairRatios[]): string[] {
   const line = (label: string, summary: RatioSummary | null) =>
     `  ${label}: ${summary === null ? 'n/a' : `${formatRatio(summary.median)} (${formatRatio(summary.min)}–${formatRatio(summary.max)})`}`;
   return [
-    `Huntbook / bare over ${pairs.length} pair${pairs.length === 1 ? '' : 's'} (median, range)`,
+    `${title} over ${ratios.length} pair${ratios.length === 1 ? '' : 's'} (median, range)`,
     line('Wall', summarizeRatios(ratios.map((ratio) => ratio.wall))),
     line('CPU', summarizeRatios(ratios.map((ratio) => ratio.cpu))),
     line('Peak RSS', summarizeRatios(ratios.map((ratio) => ratio.peakRss))),
@@ -112,19 +158,46 @@ const toRunJson = (run: BuildRun) => ({
   peakRssMB: run.peakRssBytes === null ? null : toMegabytes(run.peakRssBytes),
 });
 
+/** The medians and ranges of a set of ratios, rounded for the JSON line. */
+const toRatioJson = (ratios: readonly PairRatios[]) => ({
+  wallRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.wall))),
+  cpuRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.cpu))),
+  peakRssRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.peakRss))),
+});
+
 /**
- * The pair mode's one JSON line: every pair's figures and the ratios' medians and ranges.
+ * The pair mode's one JSON line: every pair's figures and the ratios' medians and ranges; with
+ * --against also `against`, the ref, its page count and Huntbook's ratios over it (and its over the bare site).
  * @example toPairJson(5000, 5042, 5001, pairs) // → '{"rules":5000,"pages":5042,"barePages":5001,"pairs":[{"bare":{…},"huntbook":{…}}],"wallRatio":{"median":2.9,…},…}'
  */
-export function toPairJson(rules: number, pages: number, barePages: number, pairs: readonly BuildPair[]): string {
-  const ratios = pairs.map(toPairRatios);
+export function toPairJson(
+  rules: number,
+  pages: number,
+  barePages: number,
+  pairs: readonly BuildPair[],
+  against?: AgainstRef & { pages: number },
+): string {
+  const refPairs = withRef(pairs);
   return JSON.stringify({
     rules,
     pages,
     barePages,
-    pairs: pairs.map((pair) => ({ bare: toRunJson(pair.bare), huntbook: toRunJson(pair.huntbook) })),
-    wallRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.wall))),
-    cpuRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.cpu))),
-    peakRssRatio: toRoundedSummary(summarizeRatios(ratios.map((ratio) => ratio.peakRss))),
+    pairs: pairs.map((pair) => ({
+      bare: toRunJson(pair.bare),
+      ...(pair.ref === undefined ? {} : { ref: toRunJson(pair.ref) }),
+      huntbook: toRunJson(pair.huntbook),
+    })),
+    ...toRatioJson(pairs.map(toPairRatios)),
+    ...(against === undefined || refPairs.length === 0
+      ? {}
+      : {
+          against: {
+            ref: against.ref,
+            commit: against.commit,
+            pages: against.pages,
+            ...toRatioJson(refPairs.map((pair) => toRatios(pair.huntbook, pair.ref))),
+            refOverBare: toRatioJson(refPairs.map((pair) => toRatios(pair.ref, pair.bare))),
+          },
+        }),
   });
 }

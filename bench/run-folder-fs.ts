@@ -5,7 +5,7 @@ import type { BenchOptions } from './bench-args.ts';
 /** The project the benchmark builds; `npm run build` runs here. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 /** Runs live inside the project: Astro keeps prerender chunks beside outDir only then. */
-const BENCH_ROOT = join(PROJECT_ROOT, '.huntbook', 'bench');
+export const BENCH_ROOT = join(PROJECT_ROOT, '.huntbook', 'bench');
 /** Marks a folder as a benchmark run, so a mistyped --out never deletes someone's work. */
 const RUN_MARKER = '.huntbook-bench';
 
@@ -39,6 +39,20 @@ export function resolveRunDirs(options: BenchOptions): RunDirs {
     site: join(run, 'site'),
     cache: join(run, 'cache'),
     checkCache: join(run, 'check-cache'),
+  };
+}
+
+/**
+ * The output and cache folders of the --against tree's builds, beside this tree's in the run
+ * folder, on the same corpus, so neither build can read what the other wrote.
+ * @example toRefDirs(dirs).cache // → '<project>/.huntbook/bench/pair-anchor-5000-1/ref-cache'
+ */
+export function toRefDirs(dirs: RunDirs): RunDirs {
+  return {
+    ...dirs,
+    site: join(dirs.run, 'ref-site'),
+    cache: join(dirs.run, 'ref-cache'),
+    checkCache: join(dirs.run, 'ref-check-cache'),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   summarizeRatios,
   toPairJson,
   toPairRatios,
+  toRatios,
 } from '../../../bench/pair-report.ts';
 
 const MB = 1024 * 1024;
@@ -20,6 +21,15 @@ const run = (seconds: number, cpuSeconds: number | null, peakMB: number | null):
   cpuSeconds,
   peakRssBytes: peakMB === null ? null : peakMB * MB,
 });
+
+const against = { ref: 'main~1', commit: '54866bf0123456789abcdef0123456789abcdef0', short: '54866bf' };
+
+/** Three builds per pair: the ref takes 40, 60, 50 s, so this tree's wall ratios over it are 0.75, 0.83, 0.80. */
+const refPairs = (): BuildPair[] => [
+  { bare: run(10, 8, 500), ref: run(40, 40, 1000), huntbook: run(30, 32, 1000) },
+  { bare: run(20, 10, 500), ref: run(60, 40, 1000), huntbook: run(50, 30, 750) },
+  { bare: run(10, 10, 400), ref: run(50, 100, 800), huntbook: run(40, 50, 800) },
+];
 
 const pairs: BuildPair[] = [
   { bare: run(10, 8, 500), huntbook: run(30, 32, 1000) },
@@ -44,6 +54,10 @@ describe('ratios', () => {
       cpu: null,
       peakRss: null,
     });
+  });
+
+  test("toRatios divides the first build's figures by the second's", () => {
+    expect(toRatios(run(30, 15, 600), run(40, 60, 800))).toEqual({ wall: 0.75, cpu: 0.25, peakRss: 0.75 });
   });
 
   test.each([
@@ -87,5 +101,60 @@ describe('report', () => {
     expect(json.wallRatio).toEqual({ median: 3, min: 2.5, max: 4 });
     expect(json.cpuRatio).toEqual({ median: 4, min: 3, max: 5 });
     expect(json.peakRssRatio).toEqual({ median: 2, min: 1.5, max: 2 });
+  });
+
+  test('with a ref build the table shows it between the bare site and this tree, and both ratios', () => {
+    const lines = formatPairTable(1, refPairs()[0] as BuildPair, against);
+    expect(lines.slice(2).map((line) => line.trim().split(/ {2,}/)[0])).toEqual([
+      'Bare Astro site',
+      'Huntbook at 54866bf',
+      'Huntbook',
+      'Huntbook / bare',
+      'Huntbook / 54866bf',
+      '54866bf / bare',
+    ]);
+    expect(lines[6]).toMatch(/^ {2}Huntbook \/ 54866bf +0\.75× +0\.80× +1\.00×$/);
+    expect(lines[7]).toMatch(/^ {2}54866bf \/ bare +4\.00× +5\.00× +2\.00×$/);
+  });
+
+  test('with ref builds the summary leads with this tree over the ref, then over the bare site', () => {
+    expect(formatRatioSummary(refPairs(), against)).toEqual([
+      'Huntbook / 54866bf (main~1) over 3 pairs (median, range)',
+      '  Wall: 0.80× (0.75×–0.83×)',
+      '  CPU: 0.75× (0.50×–0.80×)',
+      '  Peak RSS: 1.00× (0.75×–1.00×)',
+      'Huntbook / bare over 3 pairs (median, range)',
+      '  Wall: 3.00× (2.50×–4.00×)',
+      '  CPU: 4.00× (3.00×–5.00×)',
+      '  Peak RSS: 2.00× (1.50×–2.00×)',
+      '54866bf / bare over 3 pairs (median, range)',
+      '  Wall: 4.00× (3.00×–5.00×)',
+      '  CPU: 5.00× (4.00×–10.00×)',
+      '  Peak RSS: 2.00× (2.00×–2.00×)',
+    ]);
+  });
+
+  test('with ref builds the JSON line holds them and the ratios over the ref; without, it has no against', () => {
+    const json = JSON.parse(toPairJson(5000, 5042, 5001, refPairs(), { ...against, pages: 5040 }));
+    expect(json.pairs[0]).toEqual({
+      bare: { seconds: 10, cpuSeconds: 8, peakRssMB: 500 },
+      ref: { seconds: 40, cpuSeconds: 40, peakRssMB: 1000 },
+      huntbook: { seconds: 30, cpuSeconds: 32, peakRssMB: 1000 },
+    });
+    expect(json.wallRatio).toEqual({ median: 3, min: 2.5, max: 4 });
+    expect(json.against).toEqual({
+      ref: 'main~1',
+      commit: against.commit,
+      pages: 5040,
+      wallRatio: { median: 0.8, min: 0.75, max: 0.83 },
+      cpuRatio: { median: 0.75, min: 0.5, max: 0.8 },
+      peakRssRatio: { median: 1, min: 0.75, max: 1 },
+      refOverBare: {
+        wallRatio: { median: 4, min: 3, max: 5 },
+        cpuRatio: { median: 5, min: 4, max: 10 },
+        peakRssRatio: { median: 2, min: 2, max: 2 },
+      },
+    });
+    expect(JSON.parse(toPairJson(5000, 5042, 5001, pairs)).against).toBeUndefined();
   });
 });
