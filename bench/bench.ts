@@ -51,7 +51,7 @@ async function runBench(options: BenchOptions): Promise<void> {
     const mode =
       options.pairs === undefined
         ? 'build benchmark'
-        : `against a bare Astro site${refTree ? ` and Huntbook at ${refTree.short}` : ''}, ${options.pairs} pairs`;
+        : `against a bare Astro site${refTree ? ` and Huntbook at ${refTree.short}` : ''}, ${options.pairs} pair${options.pairs === 1 ? '' : 's'}`;
     console.log(`Huntbook ${mode}: ${options.rules} rules (${options.shape} shape), seed ${options.seed}`);
     const generatedAt = performance.now();
     const generate = options.shape === 'anchor' ? generateAnchorCorpus : generateCorpus;

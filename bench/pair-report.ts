@@ -127,7 +127,7 @@ export function formatRatioSummary(pairs: readonly BuildPair[], against?: Agains
   const name = against?.short ?? 'ref';
   return [
     ...formatRatioBlock(
-      `Huntbook / ${name}${against ? ` (${against.ref})` : ''}`,
+      `Huntbook / ${name}${against && against.ref !== name ? ` (${against.ref})` : ''}`,
       refPairs.map((pair) => toRatios(pair.huntbook, pair.ref)),
     ),
     ...lines,

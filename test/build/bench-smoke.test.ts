@@ -59,3 +59,19 @@ test('the pair mode builds the bare site and Huntbook in turn and ends with the 
   expect(result.stdout).toMatch(/Huntbook \/ bare over 1 pair \(median, range\)/);
   expect(existsSync(join(PROJECT_ROOT, '.huntbook', 'bench', 'pair-anchor-5-1'))).toBe(false);
 });
+
+test('the pair mode stops before building when the --against ref is not a commit', async () => {
+  const result = await run([
+    'bench/bench.ts',
+    '--pair',
+    '--pairs',
+    '1',
+    '--rules',
+    '5',
+    '--against',
+    'no-such-ref-anywhere',
+  ]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/git knows no commit "no-such-ref-anywhere"/);
+  expect(result.stdout).not.toMatch(/Corpus:/);
+});
