@@ -7,7 +7,14 @@ import { generateAnchorCorpus, generateCorpus } from './corpus/index.ts';
 import { formatLookupLines, toLookupJson } from './lookup-figures.ts';
 import { measureLookup } from './lookup-figures-fs.ts';
 import { runPairs } from './pair.ts';
-import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
+import {
+  type CheckRuns,
+  formatBuildSummary,
+  formatCheckLine,
+  formatPeakLine,
+  formatPhaseTable,
+  toResultJson,
+} from './report.ts';
 import {
   countPages,
   isInsideProject,
@@ -62,6 +69,8 @@ async function runBench(options: BenchOptions): Promise<void> {
     console.log('');
     console.log(formatPhaseTable('Cold build', cold).join('\n'));
     console.log(formatBuildSummary(pages, cold));
+    const peakLine = formatPeakLine(cold);
+    if (peakLine) console.log(peakLine);
     // Measured on the cold build's output, before a rebuild changes it.
     const lookup = await measureLookup(dirs.site);
     console.log(formatLookupLines(lookup).join('\n'));
