@@ -9,6 +9,7 @@ import { toAstroCsp } from './src/integrations/content-security-policy.ts';
 import { devServer } from './src/integrations/dev-server.ts';
 import { permalinks } from './src/integrations/permalinks.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
+import { releaseMemory } from './src/integrations/release-memory.ts';
 import { toRunbookMarkdownOptions } from './src/integrations/runbook-markdown.ts';
 import { loadSiteConfig } from './src/loaders/site-config.ts';
 import { listBrandingFiles } from './src/site/branding.ts';
@@ -48,6 +49,8 @@ export default defineConfig({
     pruneOutput({ outDir: site.outDir, ownedElsewhere: ['r', 'pagefind'] }),
     buildReport({ base: site.base, cacheDir: site.cacheDir }),
     devServer({ base: site.base, outDir: site.outDir }),
+    // Last: the render's garbage goes once every other integration's build:done work is done.
+    releaseMemory(),
   ],
   markdown: {
     // Runbook bodies go through remark, as the project's Markdown pipeline, sanitised unless the

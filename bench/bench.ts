@@ -8,7 +8,14 @@ import { formatLookupLines, toLookupJson } from './lookup-figures.ts';
 import { measureLookup } from './lookup-figures-fs.ts';
 import { runPairs } from './pair.ts';
 import { installRefPackages, prepareRefTree, type RefTree } from './ref-tree-fs.ts';
-import { type CheckRuns, formatBuildSummary, formatCheckLine, formatPhaseTable, toResultJson } from './report.ts';
+import {
+  type CheckRuns,
+  formatBuildSummary,
+  formatCheckLine,
+  formatPeakLine,
+  formatPhaseTable,
+  toResultJson,
+} from './report.ts';
 import {
   BENCH_ROOT,
   countPages,
@@ -71,6 +78,8 @@ async function runBench(options: BenchOptions): Promise<void> {
     console.log('');
     console.log(formatPhaseTable('Cold build', cold).join('\n'));
     console.log(formatBuildSummary(pages, cold));
+    const peakLine = formatPeakLine(cold);
+    if (peakLine) console.log(peakLine);
     // Measured on the cold build's output, before a rebuild changes it.
     const lookup = await measureLookup(dirs.site);
     console.log(formatLookupLines(lookup).join('\n'));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { LogLine } from './build-log.ts';
-import { startTreeSampler } from './peak-rss-fs.ts';
+import { type PeakBreakdown, startTreeSampler } from './peak-rss-fs.ts';
 import { PROJECT_ROOT, type RunDirs } from './run-folder-fs.ts';
 
 const LINE_BREAK_RE = /\r\n|\r|\n/;
@@ -16,6 +16,8 @@ export interface BuildRun {
   peakRssBytes: number | null;
   /** User plus system time of the whole process tree. */
   cpuSeconds: number | null;
+  /** When the peak came and what each process held then. */
+  peakAt?: PeakBreakdown;
 }
 
 /** The settings `npm run build` builds with; the corpus comes in through the environment. */

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseStatTimes, treeCpuSeconds } from './cpu-time.ts';
 
 const RSS_POLL_MS = 50;
@@ -10,10 +11,19 @@ const VM_RSS_RE = /^VmRSS:\s+(\d+)\s+kB/m;
 export interface TreeFigures {
   peakRssBytes: number | null;
   cpuSeconds: number | null;
+  /** At the peak: how long after the start it came, and each process's share of it. */
+  peakAt?: PeakBreakdown;
+}
+
+/** The sample with the largest summed memory: its time and each process's memory in it. */
+export interface PeakBreakdown {
+  seconds: number;
+  processes: { label: string; rssBytes: number }[];
 }
 
 /**
- * Samples a process tree every 50 ms: its summed resident memory, keeping the maximum, and each
+ * Samples a process tree every 50 ms: its summed resident memory, keeping the maximum (and
+ * what each process held at that moment), and each
  * process's own CPU time, keeping each pid's last value. Start it right after spawning and stop
  * it once the root has been reaped (the `close` event), so the reaped-children time of this
  * process covers the whole tree (see treeCpuSeconds). Figures are null without /proc.
@@ -23,15 +33,27 @@ export function startTreeSampler(rootPid: number): { stop: () => TreeFigures } {
   const reapedBefore = readStatTimes('self')?.reapedChildTicks ?? 0;
   const readChildren = chooseChildrenReader();
   const lastTicks = new Map<number, number>();
+  const labels = new Map<number, string>();
+  const startedAt = performance.now();
   let peak = 0;
+  let peakAt: PeakBreakdown | undefined;
   const sample = () => {
     let total = 0;
+    const processes: { label: string; rssBytes: number }[] = [];
     for (const pid of listProcessTree(rootPid, readChildren)) {
-      total += readRssBytes(pid);
+      const rssBytes = readRssBytes(pid);
+      total += rssBytes;
+      // A process just started may still show its launcher's command line (`node`, `env`).
+      const known = labels.get(pid);
+      if (known === undefined || PROVISIONAL_LABELS.has(known)) labels.set(pid, readProcessLabel(pid));
       const times = readStatTimes(String(pid));
       if (times) lastTicks.set(pid, times.ownTicks);
+      processes.push({ label: labels.get(pid) as string, rssBytes });
     }
-    if (total > peak) peak = total;
+    if (total > peak) {
+      peak = total;
+      peakAt = { seconds: (performance.now() - startedAt) / 1000, processes };
+    }
   };
   sample();
   const timer = setInterval(sample, RSS_POLL_MS);
@@ -45,7 +67,7 @@ export function startTreeSampler(rootPid: number): { stop: () => TreeFigures } {
         sampledTicks: lastTicks.values(),
         ticksPerSecond: readTicksPerSecond(),
       });
-      return { peakRssBytes: peak, cpuSeconds };
+      return { peakRssBytes: peak, cpuSeconds, ...(peakAt ? { peakAt } : {}) };
     },
   };
 }
@@ -125,3 +147,20 @@ function readRssBytes(pid: number): number {
     return 0;
   }
 }
+
+/**
+ * A short name for a process of the build: its script's file name (`huntbook.mjs`,
+ * `query-worker.ts`) when it runs one, else its command (`npm`, `sh`).
+ */
+function readProcessLabel(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const script = args.slice(1).find((arg) => !arg.startsWith('-') && SCRIPT_RE.test(arg));
+    return basename(script ?? args[0] ?? 'node');
+  } catch {
+    return 'node';
+  }
+}
+
+const SCRIPT_RE = /\.(?:[cm]?[jt]s)$/;
+const PROVISIONAL_LABELS = new Set(['node', 'env']);

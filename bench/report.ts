@@ -41,6 +41,23 @@ export function formatBuildSummary(pages: number, build: BuildRun): string {
   return `  Pages: ${pages}   Pages/s: ${(pages / build.seconds).toFixed(1)}   Peak RSS (process tree): ${rss}`;
 }
 
+/**
+ * Where the peak memory was: its time and each process's share, largest first, processes of
+ * the same script together.
+ * @example formatPeakLine(cold) // → '  At the peak (14.2 s): huntbook.mjs 482.1 MB, query-worker.ts 190.3 + 174.8 MB, npm 61.0 MB, sh 1.6 MB'
+ */
+export function formatPeakLine(build: BuildRun): string | undefined {
+  if (!build.peakAt) return undefined;
+  const byLabel = new Map<string, number[]>();
+  for (const { label, rssBytes } of build.peakAt.processes)
+    byLabel.set(label, [...(byLabel.get(label) ?? []), rssBytes]);
+  const total = (sizes: number[]) => sizes.reduce((sum, size) => sum + size, 0);
+  const parts = [...byLabel]
+    .sort((a, b) => total(b[1]) - total(a[1]))
+    .map(([label, sizes]) => `${label} ${sizes.map((size) => toMegabytes(size).toFixed(1)).join(' + ')} MB`);
+  return `  At the peak (${build.peakAt.seconds.toFixed(1)} s): ${parts.join(', ')}`;
+}
+
 /** The larger peak of the runs, or null without /proc. */
 function toPeakMegabytes(...runs: BuildRun[]): number | null {
   const peaks = runs.flatMap((run) => (run.peakRssBytes === null ? [] : [run.peakRssBytes]));

@@ -316,8 +316,11 @@ function runShare(
       if (settled) return;
       settled = true;
       worker.removeAllListeners();
-      // The pool kills the worker next; a failure to do so must not become an unhandled error.
+      // A failure to stop it must not become an unhandled error.
       worker.on('error', () => {});
+      // Stopped at once, not when the last share is done: its memory goes back while the
+      // others still work, when the build's memory is at its peak.
+      worker.kill();
       resolveShare(failure);
     };
     worker.on('message', (message: QueryWorkerMessage) => {

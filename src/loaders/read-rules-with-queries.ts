@@ -16,6 +16,7 @@ import {
   type RuleFileOutcome,
   type RuleRecord,
 } from './read-rules.ts';
+import { collectGarbage } from './release-memory.ts';
 
 /** The rules as read for a build or a check: records, findings in file order, and the counts for the log. */
 export interface RulesRead {
@@ -77,6 +78,9 @@ export async function readRulesWithQueryWork(
     throw error;
   }
   const queries = parsed.files.flatMap(queryOf);
+  // Workers started early are busy now, and this process only waits for them: the parse's
+  // garbage goes before their memory is at its largest.
+  if (probe.pool) collectGarbage();
   const { analyses, report } = await prepareQueries(queries, {
     analysisCache,
     ...(highlightCache ? { highlightCache } : {}),

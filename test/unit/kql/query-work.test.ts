@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -133,6 +133,44 @@ describe('prepareQueries', () => {
       expect(analyses.get(query)).toEqual(analyzeKql(query));
       expect(caches.highlightCache.get(query)).toBe(await highlightKql(query));
     }
+  });
+
+  test('a worker whose share is done is stopped while another still works', async () => {
+    // 17 tasks in batches of 16: one worker gets 16, the other 1. The busy one waits (up to
+    // 3 s) for the other to be gone and notes whether it went.
+    const fastPid = join(dir, 'fast.pid');
+    const observed = join(dir, 'observed');
+    const worker = join(dir, 'share-worker.mjs');
+    writeFileSync(
+      worker,
+      `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+const waitFor = async (ok) => {
+  for (let tries = 0; tries < 60; tries++) {
+    if (ok()) return true;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return false;
+};
+// As the real worker: listening for the end of the channel keeps the process alive until it is stopped.
+process.on('disconnect', () => process.exit(0));
+const isGone = (pid) => { try { process.kill(pid, 0); return false; } catch { return true; } };
+process.once('message', async ({ tasks }) => {
+  if (tasks.length === 1) writeFileSync(${JSON.stringify(fastPid)}, String(process.pid));
+  else {
+    await waitFor(() => existsSync(${JSON.stringify(fastPid)}));
+    const gone = await waitFor(() => isGone(Number(readFileSync(${JSON.stringify(fastPid)}, 'utf8'))));
+    writeFileSync(${JSON.stringify(observed)}, gone ? 'stopped' : 'running');
+  }
+  process.send({ start: 0, results: tasks.map(() => ({ analysis: { tables: [] } })) });
+  process.send({ done: true });
+});
+`,
+    );
+    const queries = Array.from({ length: 17 }, (_, i) => `T | take ${i + 1}`);
+    const { analyses, report } = await prepareQueries(queries, { workers: 2, minWorkerQueries: 1, workerPath: worker });
+    expect(report).toEqual({ queries: 17, misses: 17, workers: 2 });
+    expect(analyses.size).toBe(17);
+    expect(readFileSync(observed, 'utf8')).toBe('stopped');
   });
 
   test('without the worker source the work is done in-process', async () => {
