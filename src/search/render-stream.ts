@@ -138,7 +138,8 @@ export function createRenderStream(options: RenderStreamOptions): RenderedPageSi
       held = undefined;
       for (const lane of lanes) {
         lane.lost ??= 'the index lanes were stopped';
-        lane.process.kill();
+        // The lane closes its Pagefind and exits once its channel is closed.
+        if (lane.process.connected) lane.process.disconnect();
       }
     },
   };

@@ -4,6 +4,7 @@
  * rest, and writes a bucket's bundle when asked. Pagefind keeps little per added page (about
  * 160 MB for 5,000 rule pages); its memory peaks while writing, one bucket at a time here.
  */
+import { setPriority } from 'node:os';
 import * as pagefind from 'pagefind';
 import { INDEX_OPTIONS } from './write-shard.ts';
 
@@ -18,10 +19,24 @@ export type StreamLaneRequest =
  */
 export type StreamLaneAnswer = { kind: 'written'; bucket: number } | { kind: 'failed'; bucket: number; error: string };
 
+/** Niceness of the lane and its Pagefind (0 is normal, 19 the lowest priority). */
+const LANE_NICENESS = 10;
+
 if (!process.send) throw new Error('stream-lane.ts runs as a lane of the streamed search index (child_process.fork)');
 
-// A build that has gone away wants no more bundles.
-process.on('disconnect', () => process.exit(0));
+// Below the page render, which runs on one thread and must not wait for the index: the lane and
+// the Pagefind it starts take only the time the render leaves over.
+try {
+  setPriority(LANE_NICENESS);
+} catch {
+  // Not allowed here (some containers): the lane runs at the build's priority.
+}
+
+// A build that is done, or has gone away, wants no more bundles: Pagefind is closed first, so
+// its process ends with the lane's.
+process.on('disconnect', () => {
+  pagefind.close().finally(() => process.exit(0));
+});
 
 /** Per bucket, the index and the chain of its pending adds: Pagefind takes one call at a time per index. */
 const buckets = new Map<number, { index: Promise<pagefind.PagefindIndex>; pending: Promise<void>; error?: string }>();
