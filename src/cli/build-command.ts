@@ -6,8 +6,6 @@ import { formatOutputRefusal, type GuardedPath, type OutputPlan } from '../outpu
 import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-fs.ts';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
-import { createRenderStream } from '../search/render-stream.ts';
-import { installRenderedPageSink } from '../search/rendered-pages.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
 import { type FlagSpecs, formatFlags, readCommandLine } from './command-line.ts';
 import { indexBuiltSite } from './index-search.ts';
@@ -121,33 +119,19 @@ async function buildSiteAndIndex(config: SiteConfig, io: CommandIo): Promise<num
   returnFreedBundlerMemory(io.env);
   // Astro (and the bundler's native allocator) loads only now, after the settings are in place.
   const { build } = await import('astro');
-  // Searchable pages go to Pagefind as they render, on the core Astro's render leaves idle.
-  const stream = createRenderStream({ shardPages: config.search.shardPages, lanes: SEARCH_STREAM_LANES });
-  installRenderedPageSink(stream);
   try {
-    try {
-      await build({ root: PACKAGE_ROOT, logLevel: 'info' });
-    } catch (error) {
-      const content = findContentError(error);
-      if (!content) throw error;
-      io.stderr(formatContentError(content));
-      return EXIT.findings;
-    } finally {
-      installRenderedPageSink(undefined);
-      if (!scratchExisted) removeIfEmpty(scratch);
-    }
-    await indexBuiltSite(config, io.stdout, stream);
+    await build({ root: PACKAGE_ROOT, logLevel: 'info' });
+  } catch (error) {
+    const content = findContentError(error);
+    if (!content) throw error;
+    io.stderr(formatContentError(content));
+    return EXIT.findings;
   } finally {
-    stream.stop();
+    if (!scratchExisted) removeIfEmpty(scratch);
   }
+  await indexBuiltSite(config, io.stdout);
   return EXIT.ok;
 }
-
-/**
- * Pagefind lanes fed while pages render; each holds half the buckets, and at the end they write
- * their bundles at once (docs/performance.md).
- */
-const SEARCH_STREAM_LANES = 2;
 
 /** What emptying the output folder must never delete: the user's settings, content and folders. */
 function listGuardedPaths(config: SiteConfig, io: CommandIo): GuardedPath[] {

@@ -5,32 +5,21 @@ import { loadSiteConfig } from '../loaders/site-config.ts';
 import { recordBuildOutput } from '../output/output-folder-fs.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { indexSite } from '../search/index-site.ts';
-import type { StreamedIndex } from '../search/render-stream.ts';
 import { isRunDirectly } from './run-directly.ts';
 
-/**
- * Indexes the built site into `<outDir>/pagefind/`, logging progress and a closing line; with
- * `streamed`, shards whose pages were indexed while they rendered are written from there.
- */
-export async function indexBuiltSite(
-  config: SiteConfig,
-  log: (line: string) => void,
-  streamed?: StreamedIndex,
-): Promise<void> {
+/** Indexes the built site into `<outDir>/pagefind/`, logging progress and a closing line. */
+export async function indexBuiltSite(config: SiteConfig, log: (line: string) => void): Promise<void> {
   log(`[search] Indexing ${config.outDir}`);
   const { pages, seconds, shards } = await indexSite({
     outDir: config.outDir,
     cacheDir: config.cacheDir,
     shardPages: config.search.shardPages,
-    streamed,
     log,
   });
   const reused = shards.filter((shard) => shard.reused).length;
-  const whileRendering = shards.filter((shard) => shard.streamed).length;
   log(
     `[search] Indexed ${pages} pages in ${seconds.toFixed(2)}s ` +
-      `(${shards.length} shards: ${shards.length - reused} indexed, ${whileRendering} of them while rendering, ` +
-      `${reused} reused from the cache)`,
+      `(${shards.length} shards: ${shards.length - reused} indexed, ${reused} reused from the cache)`,
   );
 }
 

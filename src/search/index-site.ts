@@ -27,17 +27,16 @@ import {
   readSearchPages,
   storeBundle,
 } from './index-fs.ts';
-import type { StreamedIndex } from './render-stream.ts';
 import type { ShardLaneMessage } from './shard-worker.ts';
-import {
-  chooseShardPages,
-  type DigestedShard,
-  digestSearchShard,
-  planSearchShards,
-  planShardWork,
-  SEARCHABLE_FOLDERS,
-} from './shards.ts';
+import { chooseShardPages, type DigestedShard, digestSearchShard, planSearchShards, planShardWork } from './shards.ts';
 import { type ShardJob, writeShard } from './write-shard.ts';
+
+/**
+ * The folders whose pages carry `data-pagefind-body` (rule, tool and technique pages); half
+ * the site is `/r/<id>/` redirects, not worth reading. A page elsewhere that gains the
+ * attribute needs its folder added here.
+ */
+export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
 
 /**
  * Shards indexed at once, each in a lane process with its own Pagefind: one Pagefind leaves
@@ -55,8 +54,6 @@ export interface IndexOptions {
   cacheDir: string;
   /** Most pages in one shard (`search.shardPages`); left out, `chooseShardPages` decides. */
   shardPages?: number | undefined;
-  /** Pages indexed while they rendered (render-stream.ts): shards they make whole are written from there. */
-  streamed?: StreamedIndex | undefined;
   /** Progress lines; silent when left out. */
   log?: (line: string) => void;
 }
@@ -69,8 +66,6 @@ export interface ShardReport {
   pages: number;
   /** True when the bundle came from the cache. */
   reused: boolean;
-  /** True when its pages were indexed while they rendered. */
-  streamed: boolean;
 }
 
 export interface IndexReport {
@@ -84,13 +79,7 @@ export interface IndexReport {
  * unchanged shards from the build cache.
  * @example const { pages, shards } = await indexSite({ outDir: 'dist', cacheDir: config.cacheDir });
  */
-export async function indexSite({
-  outDir,
-  cacheDir,
-  shardPages,
-  streamed,
-  log = () => {},
-}: IndexOptions): Promise<IndexReport> {
+export async function indexSite({ outDir, cacheDir, shardPages, log = () => {} }: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   if (!existsSync(outDir)) throw new Error(`search index: ${outDir} does not exist; run the Astro build first`);
   const pages = readSearchPages(outDir, SEARCHABLE_FOLDERS);
@@ -104,46 +93,20 @@ export async function indexSite({
   }));
   const bundleCache = toStorePath(cacheDir, SEARCH_SHARD.name);
   const work = planShardWork(shards, listCachedBundles(bundleCache));
-  const fromStream = new Map(
-    work.index.flatMap((shard) => {
-      const bucket = streamed?.findBucket(shard);
-      return bucket === undefined ? [] : [[shard, bucket] as const];
-    }),
-  );
-  const queue = work.index.filter((shard) => !fromStream.has(shard));
-  const writers = startWriters(Math.min(INDEX_LANES, availableParallelism(), queue.length));
-  const store = async (shard: DigestedShard, write: (dir: string) => Promise<void>, how: 'indexed' | 'streamed') => {
-    const shardStarted = performance.now();
-    await storeBundle(bundleCache, shard.digest, write);
-    const seconds = (performance.now() - shardStarted) / 1000;
-    const done = how === 'indexed' ? 'indexed' : 'wrote the index made while rendering of';
-    log(`[search] Shard ${shard.name}: ${done} ${countPages(shard.pages.length)} in ${seconds.toFixed(2)}s`);
-  };
-  const streamedShards = new Set<DigestedShard>();
+  const writers = startWriters(Math.min(INDEX_LANES, availableParallelism(), work.index.length));
+  const queue = [...work.index];
   try {
-    await Promise.all([
-      ...[...fromStream].map(async ([shard, bucket]) => {
-        try {
-          await store(shard, (dir) => streamed?.write(bucket, dir) ?? Promise.resolve(), 'streamed');
-          streamedShards.add(shard);
-        } catch {
-          // The lane could not write what it was given: the built files are indexed instead.
-          queue.push(shard);
-        }
-      }),
-      ...writers.map(async (write) => {
+    await Promise.all(
+      writers.map(async (write) => {
         for (let shard = queue.shift(); shard !== undefined; shard = queue.shift()) {
           const current = shard;
-          await store(current, (dir) => indexShard(outDir, current, dir, write), 'indexed');
+          const shardStarted = performance.now();
+          await storeBundle(bundleCache, current.digest, (dir) => indexShard(outDir, current, dir, write));
+          const seconds = (performance.now() - shardStarted) / 1000;
+          log(`[search] Shard ${current.name}: indexed ${countPages(current.pages.length)} in ${seconds.toFixed(2)}s`);
         }
       }),
-    ]);
-    // Shards given back by a failed stream after the writers were done.
-    const writer = writers[0] ?? startWriters(1)[0];
-    for (let shard = queue.shift(); shard !== undefined && writer; shard = queue.shift()) {
-      const current = shard;
-      await store(current, (dir) => indexShard(outDir, current, dir, writer), 'indexed');
-    }
+    );
   } finally {
     for (const write of writers) write.stop();
   }
@@ -155,7 +118,6 @@ export async function indexSite({
     bundle: shard.bundle,
     pages: countBundlePages(join(outDir, PAGEFIND_DIR, shard.bundle)),
     reused: reused.has(shard),
-    streamed: streamedShards.has(shard),
   }));
   const total = report.reduce((sum, shard) => sum + shard.pages, 0);
   if (total === 0) throw new Error(`search index: Pagefind found nothing to index in ${outDir}`);

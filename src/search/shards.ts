@@ -20,13 +20,6 @@ export interface SearchShard {
 }
 
 /**
- * The folders whose pages carry `data-pagefind-body` (rule, tool and technique pages); half
- * the site is `/r/<id>/` redirects, not worth reading. A page elsewhere that gains the
- * attribute needs its folder added here.
- */
-export const SEARCHABLE_FOLDERS = ['rules', 'tools', 'techniques'] as const;
-
-/**
  * Pages per bucket aimed for, as a share of the limit: the hash spreads pages unevenly, and
  * the slack keeps buckets under the limit so they rarely need splitting.
  */
@@ -102,27 +95,6 @@ function splitBucket(
       .map(({ page }) => page)
       .sort(byPath),
   }));
-}
-
-/**
- * The bucket a page goes to when pages are indexed as they render, before the build knows
- * its final page list: the bucket `planSearchShards` gives it when `expectedPages` pages are
- * planned. A shard the final plan makes of exactly the pages one bucket got, with the same
- * bytes, is that bucket's index; any other shard is indexed from the built files.
- * @example toStreamBucket('rules/pdq/index.html', 12) // → a number from 0 to 11
- */
-export function toStreamBucket(path: string, bucketCount: number): number {
-  return hashPath(path) % bucketCount;
-}
-
-/**
- * Buckets for a site expected to have `expectedPages` searchable pages, as `planSearchShards`
- * would count them with the same `shardPages` setting.
- * @example countStreamBuckets(5_070) // → 12
- */
-export function countStreamBuckets(expectedPages: number, shardPages?: number): number {
-  const pages = Math.max(1, expectedPages);
-  return countBuckets(pages, shardPages ?? chooseShardPages(pages));
 }
 
 /** A stable, well-spread number for a path: the first 32 bits of its digest. */

@@ -175,12 +175,3 @@ export function getPageCacheKeys(): Promise<(props: unknown) => string> {
   );
   return pageKeysPromise;
 }
-
-/**
- * How many pages the search index will hold (each rule's, tool's and technique's page), for
- * the search step that indexes pages while they render (src/middleware.ts).
- */
-export async function countSearchablePages(): Promise<number> {
-  const [model, { techniquePages }] = await Promise.all([getSiteModel(), getCoverage()]);
-  return model.rules.length + model.tools.length + techniquePages.length;
-}

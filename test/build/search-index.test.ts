@@ -47,7 +47,7 @@ describe('sharded search index', () => {
     }
     expect(build.output).toMatch(
       new RegExp(
-        `\\[search\\] Indexed ${urls.length} pages in [\\d.]+s \\(${bundles.length} shards: ${bundles.length} indexed, 0 of them while rendering, 0 reused from the cache\\)`,
+        `\\[search\\] Indexed ${urls.length} pages in [\\d.]+s \\(${bundles.length} shards: ${bundles.length} indexed, 0 reused from the cache\\)`,
       ),
     );
   });
