@@ -6,6 +6,7 @@ import { formatOutputRefusal, type GuardedPath, type OutputPlan } from '../outpu
 import { prepareOutputFolder, recordBuildOutput } from '../output/output-folder-fs.ts';
 import { PACKAGE_ROOT } from '../package/package-root.ts';
 import type { SiteConfig } from '../schemas/site-config.ts';
+import { closeSearchService, startSearchService } from '../search/write-shard.ts';
 import { type Command, type CommandIo, EXIT } from './command.ts';
 import { type FlagSpecs, formatFlags, readCommandLine } from './command-line.ts';
 import { indexBuiltSite } from './index-search.ts';
@@ -117,20 +118,26 @@ async function buildSiteAndIndex(config: SiteConfig, io: CommandIo): Promise<num
   // In Huntbook's own folder, `.astro/` is Astro's working folder, which other builds may be using.
   const scratchExisted = existsSync(scratch) || resolve(io.cwd) === PACKAGE_ROOT;
   returnFreedBundlerMemory(io.env);
-  // Astro (and the bundler's native allocator) loads only now, after the settings are in place.
-  const { build } = await import('astro');
+  // The index step's Pagefind starts while this process is small (startSearchService says why).
+  await startSearchService();
   try {
-    await build({ root: PACKAGE_ROOT, logLevel: 'info' });
-  } catch (error) {
-    const content = findContentError(error);
-    if (!content) throw error;
-    io.stderr(formatContentError(content));
-    return EXIT.findings;
+    // Astro (and the bundler's native allocator) loads only now, after the settings are in place.
+    const { build } = await import('astro');
+    try {
+      await build({ root: PACKAGE_ROOT, logLevel: 'info' });
+    } catch (error) {
+      const content = findContentError(error);
+      if (!content) throw error;
+      io.stderr(formatContentError(content));
+      return EXIT.findings;
+    } finally {
+      if (!scratchExisted) removeIfEmpty(scratch);
+    }
+    await indexBuiltSite(config, io.stdout);
+    return EXIT.ok;
   } finally {
-    if (!scratchExisted) removeIfEmpty(scratch);
+    await closeSearchService();
   }
-  await indexBuiltSite(config, io.stdout);
-  return EXIT.ok;
 }
 
 /** What emptying the output folder must never delete: the user's settings, content and folders. */

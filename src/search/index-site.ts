@@ -29,7 +29,7 @@ import {
 } from './index-fs.ts';
 import type { ShardLaneMessage } from './shard-worker.ts';
 import { chooseShardPages, type DigestedShard, digestSearchShard, planSearchShards, planShardWork } from './shards.ts';
-import { type ShardJob, writeShard } from './write-shard.ts';
+import { closeSearchService, type ShardJob, writeShard } from './write-shard.ts';
 
 /**
  * The folders whose pages carry `data-pagefind-body` (rule, tool and technique pages); half
@@ -109,6 +109,7 @@ export async function indexSite({ outDir, cacheDir, shardPages, log = () => {} }
     );
   } finally {
     for (const write of writers) write.stop();
+    await closeSearchService();
   }
   installBundles(outDir, bundleCache, shards);
   pruneCache(bundleCache, new Set(shards.map((shard) => shard.digest)));
@@ -134,7 +135,9 @@ type ShardWriter = ((job: ShardJob) => Promise<void>) & { stop: () => void };
  * build's peak, docs/performance.md).
  */
 function startWriters(lanes: number): ShardWriter[] {
-  const inProcess = Object.assign((job: ShardJob) => writeShard(job), { stop: () => {} });
+  // This process's Pagefind is kept from shard to shard (and may have been started before the
+  // build, see startSearchService); indexSite closes it at the end.
+  const inProcess = Object.assign((job: ShardJob) => writeShard(job, { keepService: true }), { stop: () => {} });
   if (lanes <= 1 || !existsSync(LANE_WORKER_PATH)) return [inProcess];
   return [inProcess, ...Array.from({ length: lanes - 1 }, () => startLane())];
 }
@@ -160,7 +163,8 @@ function startLane(): ShardWriter {
       });
       child.send(job, (error) => error && settle(error));
     });
-  return Object.assign(write, { stop: () => lane?.kill() });
+  // Closing the channel lets the lane close its Pagefind and exit.
+  return Object.assign(write, { stop: () => (lane?.connected ? lane.disconnect() : lane?.kill()) });
 }
 
 /** Writes one shard, naming it in any failure. */

@@ -16,17 +16,44 @@ export interface ShardJob {
   into: string;
 }
 
-/** Indexes the pages and writes the bundle; throws with Pagefind's errors. */
-export async function writeShard({ outDir, paths, into }: ShardJob): Promise<void> {
+/**
+ * Indexes the pages and writes the bundle; throws with Pagefind's errors. Pagefind's process is
+ * closed afterwards, handing its memory back, unless `keepService` keeps it for the next shard
+ * (the index itself is deleted either way).
+ */
+export async function writeShard(
+  { outDir, paths, into }: ShardJob,
+  { keepService = false }: { keepService?: boolean } = {},
+): Promise<void> {
+  let index: pagefind.PagefindIndex | undefined;
   try {
-    const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
-    if (!index || errors.length > 0) throw new Error(`could not start Pagefind: ${errors.join('; ')}`);
+    const created = await pagefind.createIndex(INDEX_OPTIONS);
+    index = created.index;
+    if (!index || created.errors.length > 0) throw new Error(`could not start Pagefind: ${created.errors.join('; ')}`);
     // One glob listing the pages lets Pagefind read and parse them in parallel.
     const added = await index.addDirectory({ path: outDir, glob: toPagefindGlob(paths) });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     const written = await index.writeFiles({ outputPath: into });
     if (written.errors.length > 0) throw new Error(written.errors.join('; '));
   } finally {
-    await pagefind.close();
+    if (!keepService) await pagefind.close();
+    // A failure to free the index must not hide the failure that ended the shard.
+    else await index?.deleteIndex().catch(() => {});
   }
+}
+
+/**
+ * Starts this process's Pagefind now and keeps it for the index step. Starting a process forks
+ * this one: a fork of a process that has grown through the build briefly counts all of its
+ * memory twice, one of a process that has only read its settings does not.
+ * @example await startSearchService(); await build(); await indexSite(…); await closeSearchService();
+ */
+export async function startSearchService(): Promise<void> {
+  const { index } = await pagefind.createIndex(INDEX_OPTIONS);
+  await index?.deleteIndex();
+}
+
+/** Ends this process's Pagefind, if it runs. */
+export function closeSearchService(): Promise<void> {
+  return pagefind.close().then(() => {});
 }

@@ -18,6 +18,7 @@ vi.mock('pagefind', () => ({
       index: {
         addDirectory: async () => pagefindAnswers.addDirectory,
         addHTMLFile: async () => ({ errors: [] }),
+        deleteIndex: async () => null,
         writeFiles: async ({ outputPath }: { outputPath: string }) => {
           mkdirSync(outputPath, { recursive: true });
           writeFileSync(join(outputPath, 'pagefind-entry.json'), '{"languages":{"en":{"page_count":1}}}');
