@@ -49,8 +49,12 @@ export async function writeShard(
  * @example await startSearchService(); await build(); await indexSite(…); await closeSearchService();
  */
 export async function startSearchService(): Promise<void> {
-  const { index } = await pagefind.createIndex(INDEX_OPTIONS);
-  await index?.deleteIndex();
+  try {
+    const { index } = await pagefind.createIndex(INDEX_OPTIONS);
+    await index?.deleteIndex();
+  } catch {
+    // Started again for the first shard, where a Pagefind that cannot start fails the index step with its reason.
+  }
 }
 
 /** Ends this process's Pagefind, if it runs. */
