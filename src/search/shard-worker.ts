@@ -10,7 +10,7 @@ import { type ShardJob, writeShard } from './write-shard.ts';
 /** A lane's answer to one job. */
 export type ShardLaneMessage = { done: true } | { error: string };
 
-if (!process.send) throw new Error('index-shard-worker.ts runs as a lane of the index step (child_process.fork)');
+if (!process.send) throw new Error('shard-worker.ts runs as a lane of the index step (child_process.fork)');
 
 // An index step that has gone away, or is done, wants no more shards.
 process.on('disconnect', () => {

@@ -1,7 +1,8 @@
 /**
  * Writes one search shard's bundle with Pagefind: used by the index step in its own process
- * and by its lane processes (index-shard-worker.ts). Pagefind's Node API drives one Pagefind
- * process per Node process, closed after each shard to hand its memory back.
+ * and by its lane process (shard-worker.ts). Pagefind's Node API drives one Pagefind process
+ * per Node process: a lane closes it after each shard to hand its memory back; the index step's
+ * own is kept from shard to shard (see startSearchService).
  */
 import * as pagefind from 'pagefind';
 import { toPagefindGlob } from './shards.ts';
